@@ -1,0 +1,8 @@
+// Entry point of the one WebAssembly module: every kernel file is re-exported here.
+// Kernels never allocate: TypeScript (src/wasm/arena.ts) hands them raw pointers into one
+// long-lived linear memory, so memory use is decided and checked on the TypeScript side.
+
+/** First byte after static data; the TypeScript arena starts here. */
+export function heapBase(): usize {
+  return __heap_base;
+}

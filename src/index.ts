@@ -1,0 +1,5 @@
+// radiomics-wasm public API. Data flows io -> preprocess -> features -> stats/models -> study.
+export * from './volume.js';
+export { initWasm } from './wasm/module.js';
+export { WasmArena, MemoryBudgetError, DEFAULT_MEMORY_BUDGET } from './wasm/arena.js';
+export * from './settings/types.js';
