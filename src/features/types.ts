@@ -43,6 +43,8 @@ export interface FeatureContext {
 /** A feature class: computes the requested features; keys are bare feature names (e.g. "Contrast"). */
 export interface FeatureClass<Input> {
   name: string;
+  /** 'roi': reads the DiscretizedRoi; 'mask': reads the MaskRoi (shape, shape2D). */
+  input: Input extends MaskRoi ? 'mask' : 'roi';
   /** Default (non-deprecated) feature names, in pyradiomics' order. */
   defaultFeatures: readonly string[];
   /** Deprecated features computed only when named. */
