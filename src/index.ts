@@ -3,3 +3,4 @@ export * from './volume.js';
 export { initWasm } from './wasm/module.js';
 export { WasmArena, MemoryBudgetError, DEFAULT_MEMORY_BUDGET } from './wasm/arena.js';
 export * from './settings/types.js';
+export { readImage, readImageBytes, readNrrd, readNifti, detectFormat, InputError, DEFAULT_MAX_IMAGE_BYTES, type ReadImageOptions } from './io/index.js';

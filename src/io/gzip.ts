@@ -1,0 +1,61 @@
+// Bounded gunzip: the output size is decided from the header (or a prefix of the output) before any
+// large allocation, so a corrupt or hostile stream cannot take unbounded memory.
+import { Gunzip } from 'fflate';
+import { InputError } from './errors.js';
+
+const CHUNK = 1 << 20;
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/**
+ * Decompresses `gz`. `sizeFrom(prefix)` is called with the output decoded so far until it returns the
+ * total expected size (bytes), which it must have checked against its limits; it may return undefined
+ * to ask for more. Fails on corrupt streams and when the decoded size differs from the expected one.
+ */
+export function gunzipBounded(name: string, gz: Uint8Array, sizeFrom: (prefix: Uint8Array) => number | undefined): Uint8Array {
+  let prefix = new Uint8Array(0);
+  let out: Uint8Array | undefined;
+  let filled = 0;
+  let expected = 0;
+  let overflow = false;
+  const take = (chunk: Uint8Array) => {
+    if (!out) {
+      const joined = new Uint8Array(prefix.length + chunk.length);
+      joined.set(prefix);
+      joined.set(chunk, prefix.length);
+      prefix = joined;
+      const size = sizeFrom(prefix);
+      if (size === undefined) return;
+      expected = size;
+      out = new Uint8Array(size);
+      chunk = prefix;
+      prefix = new Uint8Array(0);
+    }
+    const room = out.length - filled;
+    if (chunk.length > room) overflow = true;
+    out.set(chunk.subarray(0, Math.min(room, chunk.length)), filled);
+    filled += Math.min(room, chunk.length);
+  };
+  const stream = new Gunzip((chunk) => {
+    if (!overflow) take(chunk);
+  });
+  try {
+    for (let at = 0; at < gz.length && !overflow; at += CHUNK) {
+      const end = Math.min(gz.length, at + CHUNK);
+      stream.push(gz.subarray(at, end), end === gz.length);
+    }
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(name, `corrupt or truncated gzip data (${(err as Error).message})`);
+  }
+  if (!out) {
+    const size = sizeFrom(prefix) ?? -1;
+    if (size < 0 || size > prefix.length) throw new InputError(name, `truncated: gzip data ends after ${prefix.length} bytes, before the end of the header or data`);
+    return prefix.subarray(0, size);
+  }
+  if (overflow) throw new InputError(name, `gzip data decodes to more than the ${expected} bytes the header describes`);
+  if (filled < expected) throw new InputError(name, `truncated: gzip data decodes to ${filled} bytes, the header describes ${expected}`);
+  return out;
+}
