@@ -6,3 +6,6 @@
 export function heapBase(): usize {
   return __heap_base;
 }
+
+export * from './glcm';
+export * from './glrlm';
