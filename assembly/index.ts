@@ -9,3 +9,4 @@ export function heapBase(): usize {
 
 export * from './glcm';
 export * from './glrlm';
+export * from './resample';

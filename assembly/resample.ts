@@ -1,0 +1,290 @@
+// Resampling kernels: cubic B-spline (coefficients + evaluation), trilinear and nearest neighbour,
+// following ITK's ResampleImageFilter / BSplineInterpolateImageFunction as SimpleITK runs them
+// (pyradiomics' `sitkBSpline`, `sitkLinear`, `sitkNearestNeighbor`), so results match to rounding.
+//
+// Geometry block (f64[30] at geomPtr), shared by all evaluation kernels:
+//   [0..2]   output origin                      [3..11]  output index->point matrix (direction * spacing), row-major
+//   [12..14] input origin                       [15..23] input point->index matrix, row-major
+//   [24..26] input buffer lower bound (start - 0.5, full input index space)
+//   [27..29] input buffer upper bound (end + 0.5, exclusive)
+// The input data handed to the image kernels may be a block cut out of the input: `offX/Y/Z` is its
+// position in the full input index space (the continuous index is computed in full-image space, as ITK does).
+
+const GEOM_IN_ORIGIN = 12;
+const GEOM_IN_MATRIX = 15;
+const GEOM_LOWER = 24;
+const GEOM_UPPER = 27;
+
+// Scratch for one scanline's continuous index endpoints (start, end) - static, so kernels need no allocation.
+const lineEnds = memory.data(6 * 8);
+// Per-axis support indices (4 x i32) and weights (4 x f64) of the current B-spline evaluation.
+const splineIdx = memory.data(3 * 4 * 4);
+const splineW = memory.data(3 * 4 * 8);
+
+@inline function geom(g: usize, i: i32): f64 {
+  return load<f64>(g + (<usize>i << 3));
+}
+
+/** Continuous input index of output index (i, j, k): point = O_out + M_out·idx; cidx = M_in·(point - O_in). */
+function continuousIndex(g: usize, i: f64, j: f64, k: f64, dst: usize): void {
+  // summed left to right from the origin, as itk::ImageBase::TransformIndexToPhysicalPoint
+  const p0 = geom(g, 0) + geom(g, 3) * i + geom(g, 4) * j + geom(g, 5) * k;
+  const p1 = geom(g, 1) + geom(g, 6) * i + geom(g, 7) * j + geom(g, 8) * k;
+  const p2 = geom(g, 2) + geom(g, 9) * i + geom(g, 10) * j + geom(g, 11) * k;
+  const v0 = p0 - geom(g, GEOM_IN_ORIGIN);
+  const v1 = p1 - geom(g, GEOM_IN_ORIGIN + 1);
+  const v2 = p2 - geom(g, GEOM_IN_ORIGIN + 2);
+  const m = GEOM_IN_MATRIX;
+  store<f64>(dst, 0.0 + geom(g, m) * v0 + geom(g, m + 1) * v1 + geom(g, m + 2) * v2);
+  store<f64>(dst + 8, 0.0 + geom(g, m + 3) * v0 + geom(g, m + 4) * v1 + geom(g, m + 5) * v2);
+  store<f64>(dst + 16, 0.0 + geom(g, m + 6) * v0 + geom(g, m + 7) * v1 + geom(g, m + 8) * v2);
+}
+
+/** Endpoints of output scanline (j, k): index 0 and index nx (one past the end), as ITK's linear fast path. */
+@inline function scanline(g: usize, nx: i32, j: i32, k: i32): void {
+  continuousIndex(g, 0.0, <f64>j, <f64>k, lineEnds);
+  continuousIndex(g, <f64>nx, <f64>j, <f64>k, lineEnds + 24);
+}
+
+/** Continuous index along axis `a` of output column i: start·(1 - α) + end·α, α = i / nx. */
+@inline function lineIndex(a: i32, alpha: f64, oneMinusAlpha: f64): f64 {
+  return load<f64>(lineEnds + (<usize>a << 3)) * oneMinusAlpha + load<f64>(lineEnds + 24 + (<usize>a << 3)) * alpha;
+}
+
+/** ITK's IsInsideBuffer: start - 0.5 <= c < end + 0.5 on every axis (NaN is outside). */
+@inline function inside(g: usize, c0: f64, c1: f64, c2: f64): bool {
+  return c0 >= geom(g, GEOM_LOWER) && c0 < geom(g, GEOM_UPPER)
+    && c1 >= geom(g, GEOM_LOWER + 1) && c1 < geom(g, GEOM_UPPER + 1)
+    && c2 >= geom(g, GEOM_LOWER + 2) && c2 < geom(g, GEOM_UPPER + 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cubic B-spline coefficients (Unser 1999, Box 2): one causal + one anticausal pass per axis with the
+// pole z = sqrt(3) - 2, gain (1 - z)(1 - 1/z) = 6, mirror boundaries; ITK truncates the causal
+// initial sum at the horizon ceil(ln(1e-10) / ln|z|) when the line is longer than that.
+
+const SPLINE_TOLERANCE: f64 = 1e-10;
+
+function splineLine(base: usize, stride: usize, n: i32, z: f64, horizon: i32): void {
+  if (n == 1) return; // a single sample is its own coefficient (ITK skips such lines)
+  const gain = 1.0 * (1.0 - z) * (1.0 - 1.0 / z);
+  for (let i = 0; i < n; i++) {
+    const p = base + <usize>i * stride;
+    store<f64>(p, load<f64>(p) * gain);
+  }
+  // causal initial value c+(0) = Σ z^k s(k) (mirror-extended)
+  let zn = z;
+  if (horizon < n) {
+    let sum = load<f64>(base);
+    for (let i = 1; i < horizon; i++) {
+      sum += zn * load<f64>(base + <usize>i * stride);
+      zn *= z;
+    }
+    store<f64>(base, sum);
+  } else {
+    const iz = 1.0 / z;
+    let z2n = Math.pow(z, <f64>(n - 1));
+    let sum = load<f64>(base) + z2n * load<f64>(base + <usize>(n - 1) * stride);
+    z2n *= z2n * iz;
+    for (let i = 1; i <= n - 2; i++) {
+      sum += (zn + z2n) * load<f64>(base + <usize>i * stride);
+      zn *= z;
+      z2n *= iz;
+    }
+    store<f64>(base, sum / (1.0 - zn * zn));
+  }
+  // causal recursion c+(k) = s(k) + z c+(k-1)
+  for (let i = 1; i < n; i++) {
+    const p = base + <usize>i * stride;
+    store<f64>(p, load<f64>(p) + z * load<f64>(p - stride));
+  }
+  // anticausal initial value c-(n-1) = z/(z²-1) (z c+(n-2) + c+(n-1))
+  const last = base + <usize>(n - 1) * stride;
+  store<f64>(last, (z / (z * z - 1.0)) * (z * load<f64>(last - stride) + load<f64>(last)));
+  // anticausal recursion c-(k) = z (c-(k+1) - c+(k))
+  for (let i = n - 2; i >= 0; i--) {
+    const p = base + <usize>i * stride;
+    store<f64>(p, z * (load<f64>(p + stride) - load<f64>(p)));
+  }
+}
+
+/**
+ * Replaces the f64 samples at dataPtr (nx*ny*nz, x fastest) by their cubic B-spline coefficients,
+ * axis x, then y, then z, as itk::BSplineDecompositionImageFilter does.
+ */
+export function resampleSplineCoefficients(dataPtr: usize, nx: i32, ny: i32, nz: i32): void {
+  const z = Math.sqrt(3.0) - 2.0;
+  const horizon = <i32>Math.ceil(Math.log(SPLINE_TOLERANCE) / Math.log(Math.abs(z)));
+  const sx: usize = 8, sy: usize = <usize>nx * 8, sz: usize = <usize>nx * <usize>ny * 8;
+  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) splineLine(dataPtr + <usize>j * sy + <usize>k * sz, sx, nx, z, horizon);
+  for (let k = 0; k < nz; k++) for (let i = 0; i < nx; i++) splineLine(dataPtr + <usize>i * sx + <usize>k * sz, sy, ny, z, horizon);
+  for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) splineLine(dataPtr + <usize>i * sx + <usize>j * sy, sz, nz, z, horizon);
+}
+
+/** Mirror-reflects a support index into [0, n-1] (period 2n - 2), ITK's boundary rule. */
+@inline function mirror(idx: i32, n: i32): i32 {
+  if (n == 1) return 0;
+  const period = 2 * n - 2;
+  let m = idx < 0 ? -idx : idx;
+  m = m % period;
+  return m >= n ? period - m : m;
+}
+
+/**
+ * Support (4 indices, block-local and mirrored) and cubic weights of continuous index c on one axis.
+ * The base index is floor((f32)c) - 1 in full-image space, as ITK computes it.
+ */
+@inline function splineAxis(a: i32, c: f64, off: i32, full: i32): void {
+  const first = <i32>Math.floor(<f64>(<f32>c)) - 1;
+  const w = c - <f64>(first + 1);
+  const w3 = (1.0 / 6.0) * w * w * w;
+  const w0 = (1.0 / 6.0) + 0.5 * w * (w - 1.0) - w3;
+  const w2 = w + w0 - 2.0 * w3;
+  const w1 = 1.0 - w0 - w2 - w3;
+  const wp = splineW + (<usize>a << 5);
+  store<f64>(wp, w0);
+  store<f64>(wp + 8, w1);
+  store<f64>(wp + 16, w2);
+  store<f64>(wp + 24, w3);
+  // mirror in full-image space, then shift into the block (the block reaches every mirrored index)
+  const ip = splineIdx + (<usize>a << 4);
+  for (let t = 0; t < 4; t++) store<i32>(ip + (<usize>t << 2), mirror(first + t, full) - off);
+}
+
+/** Σ over the 4x4x4 support of wx·wy·wz·coefficient, summed x fastest as ITK does. */
+@inline function splineSum(coef: usize, nx: i32, ny: i32): f64 {
+  let value = 0.0;
+  for (let t2 = 0; t2 < 4; t2++) {
+    const wz = load<f64>(splineW + 64 + (<usize>t2 << 3));
+    const kz = <usize>load<i32>(splineIdx + 32 + (<usize>t2 << 2));
+    for (let t1 = 0; t1 < 4; t1++) {
+      const wy = load<f64>(splineW + 32 + (<usize>t1 << 3));
+      const jy = <usize>load<i32>(splineIdx + 16 + (<usize>t1 << 2));
+      const row = coef + ((kz * <usize>ny + jy) * <usize>nx << 3);
+      for (let t0 = 0; t0 < 4; t0++) {
+        const wx = load<f64>(splineW + (<usize>t0 << 3));
+        const ix = <usize>load<i32>(splineIdx + (<usize>t0 << 2));
+        value += wx * wy * wz * load<f64>(row + (ix << 3));
+      }
+    }
+  }
+  return value;
+}
+
+/**
+ * Cubic B-spline resampling. coefPtr: coefficients of a block (bx*by*bz) at offset (offX, offY, offZ)
+ * of an input of size (fullX, fullY, fullZ); writes ox*oy*oz f64 values to outPtr (`outside` where the
+ * point falls outside the input buffer).
+ */
+export function resampleBSpline(
+  coefPtr: usize, bx: i32, by: i32, bz: i32, offX: i32, offY: i32, offZ: i32, fullX: i32, fullY: i32, fullZ: i32,
+  geomPtr: usize, outPtr: usize, ox: i32, oy: i32, oz: i32, outside: f64,
+): void {
+  let out = outPtr;
+  for (let k = 0; k < oz; k++) {
+    for (let j = 0; j < oy; j++) {
+      scanline(geomPtr, ox, j, k);
+      for (let i = 0; i < ox; i++) {
+        const alpha = <f64>i / <f64>ox;
+        const beta = 1.0 - alpha;
+        const c0 = lineIndex(0, alpha, beta), c1 = lineIndex(1, alpha, beta), c2 = lineIndex(2, alpha, beta);
+        let value = outside;
+        if (inside(geomPtr, c0, c1, c2)) {
+          splineAxis(0, c0, offX, fullX);
+          splineAxis(1, c1, offY, fullY);
+          splineAxis(2, c2, offZ, fullZ);
+          value = splineSum(coefPtr, bx, by);
+        }
+        store<f64>(out, value);
+        out += 8;
+      }
+    }
+  }
+}
+
+/**
+ * Trilinear resampling of an f64 block (as resampleBSpline, on samples instead of coefficients).
+ * Neighbours beyond the last sample reuse the edge sample (ITK's LinearInterpolateImageFunction).
+ */
+export function resampleLinear(
+  dataPtr: usize, bx: i32, by: i32, bz: i32, offX: i32, offY: i32, offZ: i32, fullX: i32, fullY: i32, fullZ: i32,
+  geomPtr: usize, outPtr: usize, ox: i32, oy: i32, oz: i32, outside: f64,
+): void {
+  let out = outPtr;
+  for (let k = 0; k < oz; k++) {
+    for (let j = 0; j < oy; j++) {
+      scanline(geomPtr, ox, j, k);
+      for (let i = 0; i < ox; i++) {
+        const alpha = <f64>i / <f64>ox;
+        const beta = 1.0 - alpha;
+        const c0 = lineIndex(0, alpha, beta), c1 = lineIndex(1, alpha, beta), c2 = lineIndex(2, alpha, beta);
+        let value = outside;
+        if (inside(geomPtr, c0, c1, c2)) value = trilinear(dataPtr, bx, by, c0, c1, c2, offX, offY, offZ, fullX, fullY, fullZ);
+        store<f64>(out, value);
+        out += 8;
+      }
+    }
+  }
+}
+
+/** Lower sample index on one axis, clamped to the first sample (points in [-0.5, 0) use sample 0). */
+@inline function lowerSample(c: f64): i32 {
+  const base = <i32>Math.floor(c);
+  return base < 0 ? 0 : base;
+}
+
+function trilinear(
+  data: usize, bx: i32, by: i32, c0: f64, c1: f64, c2: f64, offX: i32, offY: i32, offZ: i32, fullX: i32, fullY: i32, fullZ: i32,
+): f64 {
+  const x0 = lowerSample(c0), y0 = lowerSample(c1), z0 = lowerSample(c2);
+  // the upper neighbour beyond the last sample is the last sample itself
+  const x1 = min(x0 + 1, fullX - 1), y1 = min(y0 + 1, fullY - 1), z1 = min(z0 + 1, fullZ - 1);
+  const dx = max(c0 - <f64>x0, 0.0), dy = max(c1 - <f64>y0, 0.0), dz = max(c2 - <f64>z0, 0.0);
+  const sx = <usize>bx, sxy = <usize>bx * <usize>by;
+  const lx0 = <usize>(x0 - offX), lx1 = <usize>(x1 - offX);
+  const ly0 = <usize>(y0 - offY) * sx, ly1 = <usize>(y1 - offY) * sx;
+  const lz0 = <usize>(z0 - offZ) * sxy, lz1 = <usize>(z1 - offZ) * sxy;
+  const v000 = load<f64>(data + ((lz0 + ly0 + lx0) << 3));
+  const v100 = load<f64>(data + ((lz0 + ly0 + lx1) << 3));
+  const v010 = load<f64>(data + ((lz0 + ly1 + lx0) << 3));
+  const v110 = load<f64>(data + ((lz0 + ly1 + lx1) << 3));
+  const v001 = load<f64>(data + ((lz1 + ly0 + lx0) << 3));
+  const v101 = load<f64>(data + ((lz1 + ly0 + lx1) << 3));
+  const v011 = load<f64>(data + ((lz1 + ly1 + lx0) << 3));
+  const v111 = load<f64>(data + ((lz1 + ly1 + lx1) << 3));
+  const v00 = v000 + (v100 - v000) * dx;
+  const v10 = v010 + (v110 - v010) * dx;
+  const v01 = v001 + (v101 - v001) * dx;
+  const v11 = v011 + (v111 - v011) * dx;
+  const v0 = v00 + (v10 - v00) * dy;
+  const v1 = v01 + (v11 - v01) * dy;
+  return v0 + (v1 - v0) * dz;
+}
+
+/**
+ * Nearest neighbour as a gather map: for every output voxel, the linear index (x fastest) of the input
+ * voxel nearest to it (ITK rounds half up: floor(c + 0.5)), or -1 outside the input buffer.
+ * Callers copy values of any pixel type through this map, so labels and integers stay exact.
+ */
+export function resampleNearestIndex(geomPtr: usize, fullX: i32, fullY: i32, fullZ: i32, outPtr: usize, ox: i32, oy: i32, oz: i32): void {
+  let out = outPtr;
+  for (let k = 0; k < oz; k++) {
+    for (let j = 0; j < oy; j++) {
+      scanline(geomPtr, ox, j, k);
+      for (let i = 0; i < ox; i++) {
+        const alpha = <f64>i / <f64>ox;
+        const beta = 1.0 - alpha;
+        const c0 = lineIndex(0, alpha, beta), c1 = lineIndex(1, alpha, beta), c2 = lineIndex(2, alpha, beta);
+        let index: i32 = -1;
+        if (inside(geomPtr, c0, c1, c2)) {
+          const x = min(max(<i32>Math.floor(c0 + 0.5), 0), fullX - 1);
+          const y = min(max(<i32>Math.floor(c1 + 0.5), 0), fullY - 1);
+          const z = min(max(<i32>Math.floor(c2 + 0.5), 0), fullZ - 1);
+          index = x + fullX * (y + fullY * z);
+        }
+        store<i32>(out, index);
+        out += 4;
+      }
+    }
+  }
+}
