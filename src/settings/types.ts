@@ -38,6 +38,18 @@ export interface Settings {
   symmetricalGLCM: boolean;
   weightingNorm: WeightingNorm;
   gldm_a: number;
+  // filter settings (valid in pyradiomics parameter files; used only by image types other than Original)
+  sigma?: number[];
+  start_level?: number;
+  level?: number;
+  wavelet?: string;
+  gradientUseSpacing?: boolean;
+  lbp2DRadius?: number;
+  lbp2DSamples?: number;
+  lbp2DMethod?: 'default' | 'ror' | 'uniform' | 'var';
+  lbp3DLevels?: number;
+  lbp3DIcosphereRadius?: number;
+  lbp3DIcosphereSubdivision?: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -71,10 +83,25 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
 
 export type FeatureClassName = 'shape' | 'shape2D' | 'firstorder' | 'glcm' | 'glrlm' | 'glszm' | 'gldm' | 'ngtdm';
 
+/** pyradiomics' voxel-based settings (parsed and validated; segment-based extraction ignores them). */
+export interface VoxelSettings {
+  kernelRadius: number;
+  maskedKernel: boolean;
+  initValue: number;
+  voxelBatch: number;
+}
+
+export const DEFAULT_VOXEL_SETTINGS: Readonly<VoxelSettings> = Object.freeze({ kernelRadius: 1, maskedKernel: true, initValue: 0, voxelBatch: -1 });
+
+/** Every image type pyradiomics knows; only Original is computed here. */
+export const IMAGE_TYPES = ['Original', 'Wavelet', 'LoG', 'Square', 'SquareRoot', 'Logarithm', 'Exponential', 'Gradient', 'LBP2D', 'LBP3D'] as const;
+
+export const FEATURE_CLASS_NAMES: readonly FeatureClassName[] = ['firstorder', 'shape', 'shape2D', 'glcm', 'glrlm', 'glszm', 'gldm', 'ngtdm'];
+
 /** A whole parameter file: `featureClass` maps a class to null/[] (all default features) or feature names. */
 export interface Params {
   setting: Settings;
   imageType: Record<string, Partial<Settings>>;
   featureClass: Partial<Record<FeatureClassName, string[] | null>>;
-  voxelSetting: Record<string, unknown>;
+  voxelSetting: Partial<VoxelSettings>;
 }
