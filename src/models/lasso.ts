@@ -52,7 +52,7 @@ export interface LassoCoefficients {
   selected: string[];
 }
 
-const MAX_CELLS = 50_000_000; // n * p limit: keeps the copies this solver makes under ~1.5 GB
+const MAX_CELLS = 20_000_000; // n * p limit: the solver's few copies of X stay under ~0.5 GB
 
 export interface PreparedLasso {
   input: SolverInput;
@@ -64,9 +64,8 @@ export interface PreparedLasso {
 export function prepareLasso(X: MatrixInput, y: ArrayLike<number | boolean>, opts: LassoOptions = {}): PreparedLasso {
   const family = opts.family ?? 'binomial';
   if (family !== 'binomial' && family !== 'gaussian') throw new Error(`family: "${family}" is not supported (binomial or gaussian)`);
-  const xm = toColumnMajor(X, 'X');
+  const xm = toColumnMajor(X, 'X', MAX_CELLS);
   const n = xm.rows, p = xm.cols;
-  if (n * p > MAX_CELLS) throw new Error(`X: ${n} x ${p} is too large for the lasso (limit ${MAX_CELLS} values)`);
   if (n < 2) throw new Error(`X: ${n} row(s); the lasso needs at least 2`);
   if (!y || y.length !== n) throw new Error(`y: length ${y?.length ?? 0} does not match the ${n} rows of X`);
   const yy = new Float64Array(n);

@@ -90,11 +90,18 @@ function isColumnMajor(x: unknown): x is ColumnMajorMatrix {
   return !!x && typeof x === 'object' && 'data' in x && 'rows' in x && 'cols' in x;
 }
 
-/** Validates a design matrix (rectangular, finite, non-empty) and returns a column-major copy. */
-export function toColumnMajor(x: MatrixInput, what = 'X'): ColumnMajorMatrix {
+/**
+ * Validates a design matrix (rectangular, finite, non-empty, at most maxValues entries) and returns a
+ * column-major copy.
+ */
+export function toColumnMajor(x: MatrixInput, what = 'X', maxValues = 50_000_000): ColumnMajorMatrix {
+  const tooLarge = (rows: number, cols: number) => {
+    if (rows * cols > maxValues) throw new Error(`${what}: ${rows} x ${cols} is too large (limit ${maxValues} values)`);
+  };
   if (isColumnMajor(x)) {
     const { rows, cols } = x;
     if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 1 || cols < 1) throw new Error(`${what}: rows and cols must be positive integers (got ${rows} x ${cols})`);
+    tooLarge(rows, cols);
     if (x.data.length !== rows * cols) throw new Error(`${what}: data has ${x.data.length} values but ${rows} x ${cols} needs ${rows * cols}`);
     const data = Float64Array.from(x.data);
     const bad = data.findIndex((v) => !Number.isFinite(v));
@@ -108,6 +115,7 @@ export function toColumnMajor(x: MatrixInput, what = 'X'): ColumnMajorMatrix {
   if (!first || typeof first.length !== 'number') throw new Error(`${what}: row 0 is not an array`);
   const cols = first.length;
   if (cols < 1) throw new Error(`${what}: no columns`);
+  tooLarge(rows, cols);
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) {
     const row = x[i];
