@@ -10,3 +10,5 @@ export function heapBase(): usize {
 export * from './glcm';
 export * from './glrlm';
 export * from './resample';
+export * from './trees';
+export * from './gbdt';
