@@ -1,4 +1,6 @@
 // Every feature class the extractor knows, by pyradiomics' class name. Each class module registers here.
 import type { FeatureClass } from './types.js';
+import { glcm } from './glcm.js';
+import { glrlm } from './glrlm.js';
 
-export const featureClasses: Record<string, FeatureClass<any>> = {};
+export const featureClasses: Record<string, FeatureClass<any>> = { glcm, glrlm };
