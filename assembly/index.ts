@@ -9,6 +9,11 @@ export function heapBase(): usize {
 
 export * from './glcm';
 export * from './glrlm';
+export * from './glszm';
+export * from './gldm';
+export * from './ngtdm';
 export * from './resample';
 export * from './trees';
 export * from './gbdt';
+export * from './mesh';
+export * from './discretize';

@@ -1,0 +1,55 @@
+// GLSZM zones: connected components of equal bin inside the ROI, found by an iterative flood fill.
+// The image is a zero-padded Int32 copy of the bins (0 = outside the ROI); visited voxels are set to
+// 0 in place, so each voxel enters the explicit stack at most once (stack size = ROI voxel count).
+
+@inline function glszmRank(bin: i32, lut: usize, levels: usize, nLevels: i32): i32 {
+  if (lut) return load<i32>(lut + (<usize>bin << 2));
+  let lo = 0, hi = nLevels - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (load<i32>(levels + (<usize>mid << 2)) < bin) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * img: padded bins (length elements, overwritten); offsets: nOffsets linear neighbour offsets (Int32);
+ * stack: Int32 scratch of at least the ROI voxel count; zoneRanks, zoneSizes: Int32 outputs, one entry
+ * per zone (at most the ROI voxel count). Returns the number of zones.
+ */
+export function glszmZones(
+  img: usize, length: i32, offsets: usize, nOffsets: i32, lut: usize, levels: usize, nLevels: i32,
+  stack: usize, zoneRanks: usize, zoneSizes: usize,
+): i32 {
+  let zones = 0;
+  for (let i = 0; i < length; i++) {
+    // Skip 4 empty voxels at a time: most of a padded box is background.
+    if ((i & 3) == 0 && i + 4 <= length && !v128.any_true(v128.load(img + (<usize>i << 2)))) {
+      i += 3;
+      continue;
+    }
+    const bin = load<i32>(img + (<usize>i << 2));
+    if (!bin) continue;
+    store<i32>(img + (<usize>i << 2), 0);
+    store<i32>(stack, i);
+    let top = 1;
+    let size = 0;
+    while (top > 0) {
+      const k = load<i32>(stack + (<usize>(--top) << 2));
+      size++;
+      for (let a = 0; a < nOffsets; a++) {
+        const j = k + load<i32>(offsets + (<usize>a << 2));
+        const at = img + (<usize>j << 2);
+        if (load<i32>(at) == bin) {
+          store<i32>(at, 0);
+          store<i32>(stack + (<usize>(top++) << 2), j);
+        }
+      }
+    }
+    store<i32>(zoneRanks + (<usize>zones << 2), glszmRank(bin, lut, levels, nLevels));
+    store<i32>(zoneSizes + (<usize>zones << 2), size);
+    zones++;
+  }
+  return zones;
+}
