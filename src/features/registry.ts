@@ -2,5 +2,8 @@
 import type { FeatureClass } from './types.js';
 import { glcm } from './glcm.js';
 import { glrlm } from './glrlm.js';
+import { glszm } from './glszm.js';
+import { gldm } from './gldm.js';
+import { ngtdm } from './ngtdm.js';
 
-export const featureClasses: Record<string, FeatureClass<any>> = { glcm, glrlm };
+export const featureClasses: Record<string, FeatureClass<any>> = { glcm, glrlm, glszm, gldm, ngtdm };
