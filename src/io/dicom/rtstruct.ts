@@ -46,11 +46,8 @@ export function readRtstructMaskBytes(name: string, bytes: Uint8Array, reference
   for (const [c, contour] of contours.entries()) {
     const type = text(contour, SEQ.geometricType)?.toUpperCase();
     if (type !== 'CLOSED_PLANAR') continue; // points and open polylines enclose no voxels
-    const polygon = contourPolygon(name, roi.name, c, contour, toIndex);
-    if (!polygon) continue;
-    const { k, xy } = polygon;
-    if (k < 0 || k >= nz) continue; // outside the image's slab: nothing to fill
-    bySlice.set(k, [...(bySlice.get(k) ?? []), xy]);
+    const polygon = contourPolygon(name, roi.name, c, contour, toIndex, nz);
+    if (polygon) bySlice.set(polygon.k, [...(bySlice.get(polygon.k) ?? []), polygon.xy]);
   }
   const data = new Uint8Array(nx * ny * nz);
   for (const [k, polygons] of bySlice) fillSlice(data.subarray(k * nx * ny, (k + 1) * nx * ny), nx, ny, polygons);
@@ -94,8 +91,8 @@ function pointToIndex(v: Volume): (p: Vec3) => Vec3 {
   };
 }
 
-/** The contour's slice index and its vertices in (x, y) continuous index; null for an empty contour. */
-function contourPolygon(name: string, roiName: string, c: number, contour: DataSet, toIndex: (p: Vec3) => Vec3): { k: number; xy: Float64Array } | null {
+/** The contour's slice index and its vertices in (x, y) continuous index; null when empty or outside the image's slab. */
+function contourPolygon(name: string, roiName: string, c: number, contour: DataSet, toIndex: (p: Vec3) => Vec3, nz: number): { k: number; xy: Float64Array } | null {
   const values = numbers(contour, SEQ.contourData);
   if (!values || values.length < 3) return null;
   if (values.length % 3 !== 0 || values.some((v) => !Number.isFinite(v))) throw new InputError(name, `ROI "${roiName}" contour ${c + 1}: ContourData is not a list of x\\y\\z triples`);
@@ -105,6 +102,7 @@ function contourPolygon(name: string, roiName: string, c: number, contour: DataS
   for (let p = 0; p < n; p++) {
     const idx = toIndex([values[3 * p], values[3 * p + 1], values[3 * p + 2]]);
     const k = Math.round(idx[2]);
+    if (p === 0 && (k < 0 || k >= nz)) return null; // beyond the first or last slice: clipped away
     if (Math.abs(idx[2] - k) > SLICE_TOLERANCE) {
       throw new InputError(name, `ROI "${roiName}" contour ${c + 1} lies between image slices (slice index ${idx[2].toFixed(2)}): it was not drawn on this image's slices`);
     }
