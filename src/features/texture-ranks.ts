@@ -12,7 +12,6 @@ export function checkRoi(roi: DiscretizedRoi, what: string): number {
   const [sx, sy, sz] = roi.size;
   for (const s of roi.size) if (!Number.isInteger(s) || s < 1) throw new Error(`${what}: ROI box size ${roi.size.join('x')} is invalid`);
   const count = sx * sy * sz;
-  if (roi.bins.length !== count) throw new Error(`${what}: ROI bins hold ${roi.bins.length} values but the box ${roi.size.join('x')} has ${count}`);
   const levels = roi.grayLevels;
   if (levels.length === 0) throw new Error(`${what}: the ROI has no gray levels (empty ROI)`);
   for (let i = 0; i < levels.length; i++) {
@@ -26,12 +25,16 @@ export function checkRoi(roi: DiscretizedRoi, what: string): number {
 
 /** Arena bytes rankCode needs (rank image + lookup table), for the budget estimate. */
 export function rankCodeBytes(roi: DiscretizedRoi): number {
-  return roi.bins.length * 4 + (roi.ng + 1) * 4 + 128;
+  return roi.size[0] * roi.size[1] * roi.size[2] * 4 + (roi.ng + 1) * 4 + 128;
 }
 
 /** Writes the rank image (i32, x fastest over the box) into the arena and returns its offset. */
 export function rankCode(roi: DiscretizedRoi, arena: WasmArena, what: string): number {
-  const count = roi.bins.length;
+  const count = roi.size[0] * roi.size[1] * roi.size[2];
+  // Kernels read the arena copy at binsPtr (roi.bins may have been detached by a later memory.grow).
+  if (!Number.isInteger(roi.binsPtr) || roi.binsPtr <= 0 || roi.binsPtr + count * 4 > arena.wasm.memory.buffer.byteLength) {
+    throw new Error(`${what}: ROI bins pointer ${roi.binsPtr} does not hold the ${count} voxels of the box ${roi.size.join('x')}`);
+  }
   const lutPtr = arena.allocArray(Int32Array, roi.ng + 1, `${what} gray-level lookup`);
   const ranksPtr = arena.allocArray(Int32Array, count, `${what} rank image`);
   const lut = arena.view(Int32Array, lutPtr, roi.ng + 1);

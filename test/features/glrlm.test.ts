@@ -66,7 +66,7 @@ describe('GLRLM kernel', () => {
       const offsets = generateAngles(size, options);
       const { counts, maxRun } = glrlmCounts(roi, offsets, arena);
       expect(maxRun).toBe(Math.max(...size));
-      expect(counts).toEqual(runsReference(roi.bins, size, roi.grayLevels, offsets, maxRun));
+      expect(counts).toEqual(runsReference(Int32Array.from(bins), size, roi.grayLevels, offsets, maxRun));
       // Every ROI voxel lies in exactly one run per angle.
       for (let a = 0; a < offsets.length / 3; a++) {
         let voxels = 0;
