@@ -1,9 +1,10 @@
 // Every feature class the extractor knows, by pyradiomics' class name. Each class module registers here.
 import type { FeatureClass } from './types.js';
+import { firstorder } from './firstorder.js';
 import { glcm } from './glcm.js';
 import { glrlm } from './glrlm.js';
 import { glszm } from './glszm.js';
 import { gldm } from './gldm.js';
 import { ngtdm } from './ngtdm.js';
 
-export const featureClasses: Record<string, FeatureClass<any>> = { glcm, glrlm, glszm, gldm, ngtdm };
+export const featureClasses: Record<string, FeatureClass<any>> = { firstorder, glcm, glrlm, glszm, gldm, ngtdm };

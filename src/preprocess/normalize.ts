@@ -1,0 +1,48 @@
+// pyradiomics' normalizeImage: SimpleITK's Normalize over the whole image ((x - mean)·(1/σ), σ with
+// N - 1, as ITK's NormalizeImageFilter), outliers clipped to ±removeOutliers, then × normalizeScale.
+import type { Volume } from '../volume.js';
+import { InputError } from '../io/errors.js';
+import type { Settings } from '../settings/types.js';
+import { indexText } from './mask.js';
+
+/** Mean and sample standard deviation with compensated sums (ITK's StatisticsImageFilter). */
+export function imageStatistics(data: ArrayLike<number | bigint>): { mean: number; sigma: number } {
+  let sum = 0, sumC = 0, sq = 0, sqC = 0;
+  const n = data.length;
+  for (let i = 0; i < n; i++) {
+    const v = Number(data[i]);
+    // Neumaier compensation for the sum and the sum of squares
+    let t = sum + v;
+    sumC += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+    sum = t;
+    const v2 = v * v;
+    t = sq + v2;
+    sqC += Math.abs(sq) >= Math.abs(v2) ? sq - t + v2 : v2 - t + sq;
+    sq = t;
+  }
+  sum += sumC;
+  sq += sqC;
+  const mean = sum / n;
+  const variance = (sq - (sum * sum) / n) / (n - 1);
+  return { mean, sigma: Math.sqrt(variance) };
+}
+
+export function normalizeImage(image: Volume, settings: Pick<Settings, 'normalizeScale' | 'removeOutliers'>, name = 'image'): Volume {
+  const data = image.data;
+  for (let i = 0; i < data.length; i++) {
+    const v = Number(data[i]);
+    if (!Number.isFinite(v)) throw new InputError(name, `voxel ${indexText(image.size, i)} is ${v}; normalize needs a finite image (it uses every voxel)`);
+  }
+  const { mean, sigma } = imageStatistics(data);
+  if (!(sigma > 0)) throw new InputError(name, 'normalize: the image is constant (standard deviation 0)');
+  const shift = -mean;
+  const scale = 1 / sigma;
+  const outliers = settings.removeOutliers;
+  const out = new Float64Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    let v = (Number(data[i]) + shift) * scale;
+    if (outliers != null) v = v > outliers ? outliers : v < -outliers ? -outliers : v;
+    out[i] = v * settings.normalizeScale;
+  }
+  return { ...image, data: out };
+}

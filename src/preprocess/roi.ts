@@ -1,0 +1,104 @@
+// The ROI as pyradiomics' checkMask defines it: voxels equal to `label`, their bounding box, and the
+// checks on its dimensionality and size. The ROI is kept as a 0/1 label map over the image grid.
+import { indexToPoint, voxelCount, type Vec3, type Volume } from '../volume.js';
+import { InputError } from '../io/errors.js';
+import type { Settings } from '../settings/types.js';
+import { maskLabels, pointToContinuousIndex } from './mask.js';
+
+/** Lower corner and size (voxels) of the ROI's bounding box, x, y, z. */
+export interface BoundingBox {
+  lo: Vec3;
+  size: Vec3;
+}
+
+/** A binary ROI over the image grid (1 = in the ROI). */
+export interface RoiMask {
+  mask: Uint8Array;
+  size: Vec3;
+  bbox: BoundingBox;
+  voxelCount: number;
+}
+
+/** The label map of `label` (mask == label), or an error listing the labels that are present. */
+export function selectLabel(mask: Volume, label: number, name = 'mask'): Uint8Array {
+  const labels = maskLabels(mask, name);
+  if (!labels.has(label)) {
+    const present = [...labels.keys()].sort((a, b) => a - b);
+    const list = present.length === 0 ? 'the mask is empty (all voxels are 0)' : `labels present: ${present.slice(0, 20).join(', ')}${present.length > 20 ? `, … (${present.length} in all)` : ''}`;
+    throw new InputError(name, `label ${label} is not present; ${list}`);
+  }
+  const out = new Uint8Array(mask.data.length);
+  const data = mask.data;
+  const big = typeof data[0] === 'bigint';
+  for (let i = 0; i < data.length; i++) out[i] = (big ? Number(data[i]) : (data[i] as number)) === label ? 1 : 0;
+  return out;
+}
+
+/** Bounding box and voxel count of the non-zero voxels of a 0/1 map; null when empty. */
+export function binaryBoundingBox(mask: Uint8Array, size: Vec3): { bbox: BoundingBox; voxelCount: number } | null {
+  const [nx, ny, nz] = size;
+  const lo: Vec3 = [nx, ny, nz];
+  const hi: Vec3 = [-1, -1, -1];
+  let count = 0;
+  for (let z = 0, i = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      for (let x = 0; x < nx; x++, i++) {
+        if (!mask[i]) continue;
+        count++;
+        if (x < lo[0]) lo[0] = x;
+        if (x > hi[0]) hi[0] = x;
+        if (y < lo[1]) lo[1] = y;
+        if (y > hi[1]) hi[1] = y;
+        if (z < lo[2]) lo[2] = z;
+        hi[2] = z;
+      }
+    }
+  }
+  if (!count) return null;
+  return { bbox: { lo, size: [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1] }, voxelCount: count };
+}
+
+/**
+ * pyradiomics' ROI checks: at least 2 voxels spanning >= minimumROIDimensions axes (axes where the box
+ * is longer than 1), and more than minimumROISize voxels when that is set.
+ */
+export function checkRoi(mask: Uint8Array, size: Vec3, settings: Pick<Settings, 'label' | 'minimumROIDimensions' | 'minimumROISize'>, name = 'mask'): RoiMask {
+  const found = binaryBoundingBox(mask, size);
+  if (!found) throw new InputError(name, `label ${settings.label} is not present (no ROI voxels left)`);
+  const dims = found.bbox.size.filter((s) => s > 1).length;
+  if (dims === 0) throw new InputError(name, `label ${settings.label} has a single voxel; features cannot be computed from one voxel`);
+  if (dims < settings.minimumROIDimensions) {
+    throw new InputError(name, `the ROI spans ${dims} dimension(s) (bounding box ${found.bbox.size.join('x')}), fewer than minimumROIDimensions = ${settings.minimumROIDimensions}`);
+  }
+  if (settings.minimumROISize != null && found.voxelCount <= settings.minimumROISize) {
+    throw new InputError(name, `the ROI has ${found.voxelCount} voxels, not more than minimumROISize = ${settings.minimumROISize}`);
+  }
+  return { mask, size: [...size], ...found };
+}
+
+/** pyradiomics' _checkROI before correcting a mask: the ROI box (voxel corners) must lie inside the image, within 1e-3 voxel. */
+export function checkRoiInsideImage(image: Volume, mask: Volume, bbox: BoundingBox, name = 'mask'): void {
+  const a = pointToContinuousIndex(image, indexToPoint(mask, bbox.lo.map((x) => x - 0.5)));
+  const b = pointToContinuousIndex(image, indexToPoint(mask, bbox.lo.map((x, i) => x + bbox.size[i] - 0.5)));
+  for (let i = 0; i < 3; i++) {
+    const lo = Math.min(a[i], b[i]), hi = Math.max(a[i], b[i]);
+    if (lo < -0.5 - 1e-3 || hi > image.size[i] - 0.5 + 1e-3) {
+      throw new InputError(name, `cannot correct the mask: the ROI extends outside the image on axis ${'xyz'[i]} (image index ${lo.toFixed(2)} to ${hi.toFixed(2)}, image size ${image.size[i]})`);
+    }
+  }
+}
+
+/** Crops a 0/1 map to a box (x fastest). */
+export function cropBinary(mask: Uint8Array, size: Vec3, bbox: BoundingBox): Uint8Array {
+  const out = new Uint8Array(voxelCount(bbox.size));
+  const [nx, ny] = size;
+  let d = 0;
+  for (let z = 0; z < bbox.size[2]; z++) {
+    for (let y = 0; y < bbox.size[1]; y++) {
+      const row = bbox.lo[0] + nx * (bbox.lo[1] + y + ny * (bbox.lo[2] + z));
+      out.set(mask.subarray(row, row + bbox.size[0]), d);
+      d += bbox.size[0];
+    }
+  }
+  return out;
+}
