@@ -3,9 +3,10 @@
 // Rows are the gray levels present (i = actual bin value), columns the zone sizes present (j = size).
 import { kernel } from '../wasm/module.js';
 import type { Settings } from '../settings/types.js';
+import type { Vec3 } from '../volume.js';
 import type { WasmArena } from '../wasm/arena.js';
 import type { DiscretizedRoi, FeatureClass } from './types.js';
-import { checkRoi, linearOffsets, neighbourOffsets, outOfPlaneAxis, padBins, paddedBytes, putLevels, rankTableBytes } from './neighbourhood.js';
+import { type Neighbourhood, checkRoi, neighbourOffsets, outOfPlaneAxis, padBins, paddedBytes, putLevels, rankTableBytes } from './neighbourhood.js';
 import { EPS } from './common.js';
 
 /** A gray level x size matrix (GLSZM, GLDM): counts row-major, with the value of each row and column. */
@@ -19,14 +20,22 @@ export interface SizeMatrix {
   jvector: Float64Array;
 }
 
-type ZonesKernel = (img: number, length: number, offsets: number, nOffsets: number, lut: number, levels: number, nLevels: number,
-  stack: number, zoneRanks: number, zoneSizes: number) => number;
+type ZonesKernel = (img: number, length: number, rowStarts: number, bitOffsets: number, nRows: number, laneMask: number, lut: number, levels: number,
+  nLevels: number, stack: number, zoneRanks: number, zoneSizes: number) => number;
+
+/** The distance-1 neighbourhood as rows of 3 voxels along x: linear offset of each row's dx = -1 voxel. */
+function neighbourRows(nb: Neighbourhood, dims: Vec3): Int32Array {
+  const rows = new Set<number>();
+  for (let k = 0; k < nb.count; k++) rows.add(-1 + dims[0] * (nb.offsets[3 * k + 1] + dims[1] * nb.offsets[3 * k + 2]));
+  return Int32Array.from(rows);
+}
 
 /** The GLSZM of a discretised ROI, with empty sizes removed (as pyradiomics). */
 export function glszmMatrix(roi: DiscretizedRoi, settings: Settings, arena: WasmArena): SizeMatrix {
   const what = 'GLSZM';
   checkRoi(roi, what);
-  const nb = neighbourOffsets(roi.size, [1], outOfPlaneAxis(settings, what), roi.voxelCount, what);
+  const fixedAxis = outOfPlaneAxis(settings, what);
+  const nb = neighbourOffsets(roi.size, [1], fixedAxis, roi.voxelCount, what);
   const levelCount = roi.grayLevels.length;
   const scratch = paddedBytes(roi.size, nb.pad) + rankTableBytes(roi) + 4 * levelCount + 4 * nb.count + 3 * 4 * roi.voxelCount + 6 * 64;
   arena.check(scratch, `${what} zone search (${roi.voxelCount} voxels)`);
@@ -34,11 +43,14 @@ export function glszmMatrix(roi: DiscretizedRoi, settings: Settings, arena: Wasm
   try {
     const padded = padBins(roi, arena, nb.pad, what);
     const { levelsPtr, lutPtr } = putLevels(roi, arena, what);
-    const offsetsPtr = arena.put(linearOffsets(nb, padded.dims), `${what} neighbour offsets`);
+    const rowStarts = neighbourRows(nb, padded.dims);
+    const rowsPtr = arena.put(rowStarts, `${what} neighbour rows`);
+    const bitsPtr = arena.put(Int32Array.from({ length: 3 * rowStarts.length }, (_, b) => rowStarts[Math.floor(b / 3)] + (b % 3)), `${what} neighbour rows`);
     const stack = arena.alloc(4 * roi.voxelCount, `${what} flood-fill stack`);
     const zoneRanks = arena.alloc(4 * roi.voxelCount, `${what} zone list`);
     const zoneSizes = arena.alloc(4 * roi.voxelCount, `${what} zone list`);
-    const zones = kernel<ZonesKernel>('glszmZones')(padded.ptr, padded.length, offsetsPtr, nb.count, lutPtr, levelsPtr, levelCount, stack, zoneRanks, zoneSizes);
+    const zones = kernel<ZonesKernel>('glszmZones')(padded.ptr, padded.length, rowsPtr, bitsPtr, rowStarts.length, fixedAxis === 0 ? 0b010 : 0b111,
+      lutPtr, levelsPtr, levelCount, stack, zoneRanks, zoneSizes);
     return compactZones(arena.view(Int32Array, zoneRanks, zones), arena.view(Int32Array, zoneSizes, zones), roi, arena);
   } finally {
     arena.release(mark);
