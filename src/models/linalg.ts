@@ -10,18 +10,16 @@ export class SingularMatrixError extends Error {
 
 /**
  * Lower-triangular L with A = L L^T (A row-major n x n, only its lower triangle is read).
- * A pivot below `relTol` times the largest diagonal entry (a column that is, to that tolerance, a
- * linear combination of earlier ones) throws SingularMatrixError naming that column.
+ * A pivot below `relTol` times its own diagonal entry (for a Gram matrix: column j has R^2 > 1 - relTol
+ * on the earlier columns, whatever its scale) throws SingularMatrixError naming that column.
  */
 export function cholesky(a: Float64Array, n: number, relTol = 1e-10): Float64Array {
   if (a.length !== n * n) throw new Error(`cholesky: matrix has ${a.length} entries, expected ${n}x${n}`);
-  let maxDiag = 0;
-  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(a[i * n + i]));
   const l = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
     let d = a[j * n + j];
     for (let k = 0; k < j; k++) d -= l[j * n + k] * l[j * n + k];
-    if (!(d > relTol * maxDiag)) {
+    if (!(d > relTol * a[j * n + j])) {
       throw new SingularMatrixError(j, `matrix is singular or not positive definite at column ${j} (pivot ${d.toExponential(2)})`);
     }
     const ljj = Math.sqrt(d);
