@@ -4,10 +4,12 @@ import type { Volume } from '../volume.js';
 import { InputError } from './errors.js';
 import { readNifti } from './nifti.js';
 import { readNrrd } from './nrrd.js';
+import { isDicomSeriesPath, readDicomSeries } from './dicom/index.js';
 
 export { InputError, DEFAULT_MAX_IMAGE_BYTES, checkImageBytes } from './errors.js';
 export { readNrrd } from './nrrd.js';
 export { readNifti } from './nifti.js';
+export { readDicomSeries, readDicomSeriesFiles, readRtstructMask, readRtstructMaskBytes, readDicomSegMask, readDicomSegMaskBytes, readDicomMask, rtstructRoiNames, dicomSegSegments } from './dicom/index.js';
 
 export interface ReadImageOptions {
   /** Largest voxel buffer to allocate, in bytes (default 2 GiB); larger headers fail before allocating. */
@@ -38,6 +40,8 @@ export function readImageBytes(name: string, bytes: Uint8Array, options: ReadIma
 
 /** Reads an image file (Node only). A .nhdr's detached data file is looked up beside it. */
 export function readImage(path: string, options: ReadImageOptions = {}): Volume {
+  // a folder, or one file of a DICOM series: the series (src/io/dicom)
+  if (isDicomSeriesPath(path)) return readDicomSeries(path, { maxBytes: options.maxBytes });
   const fs = nodeModule<typeof import('node:fs')>('node:fs');
   const nodePath = nodeModule<typeof import('node:path')>('node:path');
   const read = (file: string, what = file): Uint8Array => {

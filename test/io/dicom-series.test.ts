@@ -47,4 +47,9 @@ describe('IBSI CT phantom series', () => {
     expect(countDifferent(fromParent, dicom)).toBe(0);
     expect(countDifferent(fromFile, dicom)).toBe(0);
   });
+  it('is what readImage returns for a folder or a DICOM file', () => {
+    expect(countDifferent(readImage(dataPath('ibsi', 'ct_phantom', 'dicom', 'image')), dicom)).toBe(0);
+    expect(countDifferent(readImage(dataPath('ibsi', 'ct_phantom', 'dicom', 'image', 'DCM_IMG_00000.dcm')), dicom)).toBe(0);
+    expect(() => readImage(dataPath('pyradiomics', 'params'))).toThrow(/params: no DICOM image slices found/);
+  });
 });

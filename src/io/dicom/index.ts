@@ -74,6 +74,23 @@ export function readDicomMask(path: string, reference: Volume, roi?: string): Vo
   return null;
 }
 
+/** True for a folder or a DICOM Part 10 file: what `readImage` hands to `readDicomSeries` (Node). */
+export function isDicomSeriesPath(path: string): boolean {
+  if (isDirectory(path)) return true;
+  const fs = node<typeof import('node:fs')>('node:fs');
+  try {
+    const head = new Uint8Array(132);
+    const fd = fs.openSync(path, 'r');
+    try {
+      return fs.readSync(fd, head, 0, 132, 0) === 132 && isDicomPart10(head);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
 export function isDirectory(path: string): boolean {
   const fs = node<typeof import('node:fs')>('node:fs');
   try {
