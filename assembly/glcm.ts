@@ -12,10 +12,27 @@ export function glcmRankBins(binsPtr: usize, count: i32, lutPtr: usize, maxBin: 
 }
 
 /**
- * For every offset a = (dx, dy, dz) (i32 triples at offsetsPtr) and every voxel v with v + a inside the box,
- * counts[a][rank(v)][rank(v + a)] += 1. counts: angleCount blocks of (levels + 1)^2 u32, zeroed by the caller.
+ * ROI extent of every box row (y, z): spans[2·row] = first x with rank > 0, spans[2·row + 1] = last such x + 1
+ * (0, 0 for a row without ROI voxels). Lets the accumulators skip everything outside the ROI.
  */
-export function glcmAccumulate(ranksPtr: usize, sx: i32, sy: i32, sz: i32, offsetsPtr: usize, angleCount: i32, levels: i32, countsPtr: usize): void {
+export function glcmRowSpans(ranksPtr: usize, sx: i32, rows: i32, spansPtr: usize): void {
+  for (let row = 0; row < rows; row++) {
+    const base = ranksPtr + ((<usize>row * <usize>sx) << 2);
+    let first = 0;
+    while (first < sx && load<i32>(base + (<usize>first << 2)) <= 0) first++;
+    let end = sx;
+    while (end > first && load<i32>(base + (<usize>(end - 1) << 2)) <= 0) end--;
+    store<i32>(spansPtr + (<usize>row << 3), first < end ? first : 0);
+    store<i32>(spansPtr + (<usize>row << 3) + 4, first < end ? end : 0);
+  }
+}
+
+/**
+ * For every offset a = (dx, dy, dz) (i32 triples at offsetsPtr) and every ROI voxel v with v + a inside the box,
+ * counts[a][rank(v)][rank(v + a)] += 1. counts: angleCount blocks of (levels + 1)^2 u32, zeroed by the caller;
+ * spans from glcmRowSpans.
+ */
+export function glcmAccumulate(ranksPtr: usize, spansPtr: usize, sx: i32, sy: i32, sz: i32, offsetsPtr: usize, angleCount: i32, levels: i32, countsPtr: usize): void {
   const side = levels + 1;
   const block = <usize>side * <usize>side;
   for (let a = 0; a < angleCount; a++) {
@@ -30,8 +47,10 @@ export function glcmAccumulate(ranksPtr: usize, sx: i32, sy: i32, sz: i32, offse
     const counts = countsPtr + <usize>a * block * 4;
     for (let z = z0; z < z1; z++) {
       for (let y = y0; y < y1; y++) {
-        const row = (z * sy + y) * sx;
-        countRow(ranksPtr, row + x0, row + x1, shift, side, counts);
+        const row = z * sy + y;
+        const first = max(x0, load<i32>(spansPtr + (<usize>row << 3)));
+        const end = min(x1, load<i32>(spansPtr + (<usize>row << 3) + 4));
+        if (first < end) countRow(ranksPtr, row * sx + first, row * sx + end, shift, side, counts);
       }
     }
   }

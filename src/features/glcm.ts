@@ -16,7 +16,7 @@ export { GLCM_FEATURES } from './glcm-formulas.js';
 /** Deprecated in pyradiomics: accepted when named, but (as in pyradiomics) they produce no value. */
 export const GLCM_DEPRECATED = ['Dissimilarity', 'Homogeneity1', 'Homogeneity2', 'SumVariance'] as const;
 
-type Accumulate = (ranksPtr: number, sx: number, sy: number, sz: number, offsetsPtr: number, angles: number, levels: number, countsPtr: number) => void;
+type Accumulate = (ranksPtr: number, spansPtr: number, sx: number, sy: number, sz: number, offsetsPtr: number, angles: number, levels: number, countsPtr: number) => void;
 
 export interface GlcmMatrices {
   /** Gray-level values of the rows/columns (present levels only). */
@@ -43,10 +43,10 @@ export function glcmCounts(roi: DiscretizedRoi, offsets: Int32Array, arena: Wasm
   arena.check(rankCodeBytes(roi) + countBytes + featureBytes + offsets.byteLength + 256, `GLCM matrix (${n} gray levels × ${n} × ${angles} angles)`);
   const mark = arena.mark();
   try {
-    const ranksPtr = rankCode(roi, arena, 'glcm');
+    const { ranksPtr, spansPtr } = rankCode(roi, arena, 'glcm');
     const offsetsPtr = arena.put(offsets, 'glcm offsets');
     const countsPtr = arena.alloc(countBytes, `GLCM matrix (${n} gray levels × ${n} × ${angles} angles)`);
-    kernel<Accumulate>('glcmAccumulate')(ranksPtr, roi.size[0], roi.size[1], roi.size[2], offsetsPtr, angles, n, countsPtr);
+    kernel<Accumulate>('glcmAccumulate')(ranksPtr, spansPtr, roi.size[0], roi.size[1], roi.size[2], offsetsPtr, angles, n, countsPtr);
     const raw = arena.view(Uint32Array, countsPtr, angles * side * side);
     const out = new Uint32Array(angles * n * n);
     for (let a = 0; a < angles; a++) {

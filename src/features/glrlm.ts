@@ -11,7 +11,7 @@ import { anglesFromSettings, angleCount, angleDistance } from './angles.js';
 import { checkRoi, rankCode, rankCodeBytes } from './texture-ranks.js';
 import { EPS, nanMean } from './common.js';
 
-type Accumulate = (ranksPtr: number, sx: number, sy: number, sz: number, offsetsPtr: number, angles: number, levels: number, maxRun: number, countsPtr: number) => void;
+type Accumulate = (ranksPtr: number, spansPtr: number, lengthsPtr: number, sx: number, sy: number, sz: number, offsetsPtr: number, angles: number, levels: number, maxRun: number, countsPtr: number) => void;
 
 export interface GlrlmMatrices {
   /** Gray-level values of the rows (present levels only). */
@@ -30,16 +30,22 @@ export function glrlmCounts(roi: DiscretizedRoi, offsets: Int32Array, arena: Was
   const n = roi.grayLevels.length;
   const maxRun = Math.max(...roi.size);
   const angles = angleCount(offsets);
-  const countBytes = angles * n * maxRun * 4;
+  const block = (n + 1) * maxRun; // row 0 takes the kernel's discarded increments
+  const countBytes = angles * block * 4;
+  const lengthBytes = roi.size[0] * roi.size[1] * roi.size[2] * 4;
   const what = `GLRLM matrix (${n} gray levels × ${maxRun} run lengths × ${angles} angles)`;
-  arena.check(rankCodeBytes(roi) + countBytes * 4 + offsets.byteLength + 256, what); // + copy and f64 matrices
+  arena.check(rankCodeBytes(roi) + lengthBytes + countBytes * 4 + offsets.byteLength + 256, what); // + copy and f64 matrices
   const mark = arena.mark();
   try {
-    const ranksPtr = rankCode(roi, arena, 'glrlm');
+    const { ranksPtr, spansPtr } = rankCode(roi, arena, 'glrlm');
     const offsetsPtr = arena.put(offsets, 'glrlm offsets');
+    const lengthsPtr = arena.alloc(lengthBytes, 'glrlm run-length scratch');
     const countsPtr = arena.alloc(countBytes, what);
-    kernel<Accumulate>('glrlmAccumulate')(ranksPtr, roi.size[0], roi.size[1], roi.size[2], offsetsPtr, angles, n, maxRun, countsPtr);
-    return { counts: arena.view(Uint32Array, countsPtr, angles * n * maxRun).slice(), maxRun };
+    kernel<Accumulate>('glrlmAccumulate')(ranksPtr, spansPtr, lengthsPtr, roi.size[0], roi.size[1], roi.size[2], offsetsPtr, angles, n, maxRun, countsPtr);
+    const raw = arena.view(Uint32Array, countsPtr, angles * block);
+    const counts = new Uint32Array(angles * n * maxRun);
+    for (let a = 0; a < angles; a++) counts.set(raw.subarray(a * block + maxRun, (a + 1) * block), a * n * maxRun);
+    return { counts, maxRun };
   } finally {
     arena.release(mark);
   }

@@ -6,6 +6,7 @@ import type { WasmArena } from '../wasm/arena.js';
 import type { DiscretizedRoi } from './types.js';
 
 type RankBins = (binsPtr: number, count: number, lutPtr: number, maxBin: number, outPtr: number) => void;
+type RowSpans = (ranksPtr: number, sx: number, rows: number, spansPtr: number) => void;
 
 /** Checks the parts of a DiscretizedRoi a texture kernel relies on; returns the box voxel count. */
 export function checkRoi(roi: DiscretizedRoi, what: string): number {
@@ -23,13 +24,16 @@ export function checkRoi(roi: DiscretizedRoi, what: string): number {
   return count;
 }
 
-/** Arena bytes rankCode needs (rank image + lookup table), for the budget estimate. */
+/** Arena bytes rankCode needs (rank image, lookup table, row spans), for the budget estimate. */
 export function rankCodeBytes(roi: DiscretizedRoi): number {
-  return roi.size[0] * roi.size[1] * roi.size[2] * 4 + (roi.ng + 1) * 4 + 128;
+  return roi.size[0] * roi.size[1] * roi.size[2] * 4 + (roi.ng + 1) * 4 + roi.size[1] * roi.size[2] * 8 + 192;
 }
 
-/** Writes the rank image (i32, x fastest over the box) into the arena and returns its offset. */
-export function rankCode(roi: DiscretizedRoi, arena: WasmArena, what: string): number {
+/**
+ * Writes the rank image (i32, x fastest over the box) and the ROI span of every row (glcmRowSpans) into
+ * the arena and returns their offsets.
+ */
+export function rankCode(roi: DiscretizedRoi, arena: WasmArena, what: string): { ranksPtr: number; spansPtr: number } {
   const count = roi.size[0] * roi.size[1] * roi.size[2];
   // Kernels read the arena copy at binsPtr (roi.bins may have been detached by a later memory.grow).
   if (!Number.isInteger(roi.binsPtr) || roi.binsPtr <= 0 || roi.binsPtr + count * 4 > arena.wasm.memory.buffer.byteLength) {
@@ -40,5 +44,8 @@ export function rankCode(roi: DiscretizedRoi, arena: WasmArena, what: string): n
   const lut = arena.view(Int32Array, lutPtr, roi.ng + 1);
   roi.grayLevels.forEach((g, r) => (lut[g] = r + 1));
   kernel<RankBins>('glcmRankBins')(roi.binsPtr, count, lutPtr, roi.ng, ranksPtr);
-  return ranksPtr;
+  const rows = roi.size[1] * roi.size[2];
+  const spansPtr = arena.allocArray(Int32Array, 2 * rows, `${what} row spans`);
+  kernel<RowSpans>('glcmRowSpans')(ranksPtr, roi.size[0], rows, spansPtr);
+  return { ranksPtr, spansPtr };
 }
