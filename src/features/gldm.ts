@@ -5,7 +5,7 @@ import { kernel } from '../wasm/module.js';
 import type { Settings } from '../settings/types.js';
 import type { WasmArena } from '../wasm/arena.js';
 import type { DiscretizedRoi, FeatureClass } from './types.js';
-import { checkDistances, checkRoi, linearOffsets, neighbourOffsets, outOfPlaneAxis, padBins, paddedBytes, putLevels, rankTableBytes } from './neighbourhood.js';
+import { checkDistances, checkTextureRoi, linearOffsets, neighbourOffsets, outOfPlaneAxis, padBins, paddedBytes, putLevels, rankTableBytes } from './neighbourhood.js';
 import {
   type SizeMatrix, type SizeStats, evaluate, sizeStats, smallEmphasis, largeEmphasis, grayNonUniformity, grayNonUniformityNormalized,
   sizeNonUniformity, sizeNonUniformityNormalized, grayVariance, sizeVariance, entropy, lowGrayEmphasis, highGrayEmphasis,
@@ -24,7 +24,7 @@ function dependenceCutoff(a: unknown): number {
 /** The GLDM of a discretised ROI, with empty dependence columns removed (as pyradiomics). */
 export function gldmMatrix(roi: DiscretizedRoi, settings: Settings, arena: WasmArena): SizeMatrix {
   const what = 'GLDM';
-  checkRoi(roi, what);
+  checkTextureRoi(roi, what);
   const alpha = dependenceCutoff(settings.gldm_a);
   const distances = checkDistances(settings.distances, what);
   const nb = neighbourOffsets(roi.size, distances, outOfPlaneAxis(settings, what), roi.voxelCount, what);

@@ -6,7 +6,7 @@ import type { Settings } from '../settings/types.js';
 import type { Vec3 } from '../volume.js';
 import type { WasmArena } from '../wasm/arena.js';
 import type { DiscretizedRoi, FeatureClass } from './types.js';
-import { type Neighbourhood, checkRoi, neighbourOffsets, outOfPlaneAxis, padBins, paddedBytes, putLevels, rankTableBytes } from './neighbourhood.js';
+import { type Neighbourhood, checkTextureRoi, neighbourOffsets, outOfPlaneAxis, padBins, paddedBytes, putLevels, rankTableBytes } from './neighbourhood.js';
 import { EPS } from './common.js';
 
 /** A gray level x size matrix (GLSZM, GLDM): counts row-major, with the value of each row and column. */
@@ -33,7 +33,7 @@ function neighbourRows(nb: Neighbourhood, dims: Vec3): Int32Array {
 /** The GLSZM of a discretised ROI, with empty sizes removed (as pyradiomics). */
 export function glszmMatrix(roi: DiscretizedRoi, settings: Settings, arena: WasmArena): SizeMatrix {
   const what = 'GLSZM';
-  checkRoi(roi, what);
+  checkTextureRoi(roi, what);
   const fixedAxis = outOfPlaneAxis(settings, what);
   const nb = neighbourOffsets(roi.size, [1], fixedAxis, roi.voxelCount, what);
   const levelCount = roi.grayLevels.length;

@@ -135,7 +135,7 @@ export function putLevels(roi: DiscretizedRoi, arena: WasmArena, what: string): 
 }
 
 /** Basic checks every texture class needs on its input, with a message naming the class. */
-export function checkRoi(roi: DiscretizedRoi, what: string): void {
+export function checkTextureRoi(roi: DiscretizedRoi, what: string): void {
   if (!roi || !(roi.voxelCount > 0)) throw new Error(`${what}: the ROI is empty (no voxels to compute texture on)`);
   const [nx, ny, nz] = roi.size;
   if (![nx, ny, nz].every((n) => Number.isInteger(n) && n > 0)) throw new Error(`${what}: invalid ROI box size ${roi.size.join('x')}`);

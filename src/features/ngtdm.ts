@@ -5,7 +5,7 @@ import { kernel } from '../wasm/module.js';
 import type { Settings } from '../settings/types.js';
 import type { WasmArena } from '../wasm/arena.js';
 import type { DiscretizedRoi, FeatureClass } from './types.js';
-import { checkDistances, checkRoi, linearOffsets, neighbourOffsets, outOfPlaneAxis, padBins, paddedBytes, putLevels, rankTableBytes } from './neighbourhood.js';
+import { checkDistances, checkTextureRoi, linearOffsets, neighbourOffsets, outOfPlaneAxis, padBins, paddedBytes, putLevels, rankTableBytes } from './neighbourhood.js';
 import { evaluate } from './glszm.js';
 
 /** The NGTDM as pyradiomics returns it: rows = gray levels present; columns n_i, s_i, i. */
@@ -18,14 +18,13 @@ export interface NgtdmMatrix {
 type NgtdmKernel = (img: number, rowStride: number, sliceStride: number, origin: number, nx: number, ny: number, nz: number,
   offsets: number, nOffsets: number, lut: number, levels: number, nLevels: number, counts: number, sums: number, wideSums: number) => void;
 
-// The pairwise features are O(Ng²): beyond this many gray levels they would take minutes.
+// The pairwise features (all but Coarseness) are O(Ng²): beyond this many gray levels they would take minutes.
 const MAX_NGTDM_LEVELS = 16384;
 
 export function ngtdmMatrix(roi: DiscretizedRoi, settings: Settings, arena: WasmArena): NgtdmMatrix {
   const what = 'NGTDM';
-  checkRoi(roi, what);
+  checkTextureRoi(roi, what);
   const levels = roi.grayLevels.length;
-  if (levels > MAX_NGTDM_LEVELS) throw new Error(`${what}: ${levels} gray levels exceed the limit of ${MAX_NGTDM_LEVELS}; increase binWidth or lower binCount`);
   const distances = checkDistances(settings.distances, what);
   const nb = neighbourOffsets(roi.size, distances, outOfPlaneAxis(settings, what), roi.voxelCount, what);
   arena.check(paddedBytes(roi.size, nb.pad) + rankTableBytes(roi) + 4 * levels + 4 * nb.count + 16 * levels + 5 * 64,
@@ -109,6 +108,10 @@ export const ngtdm: FeatureClass<DiscretizedRoi> = {
   defaultFeatures: Object.keys(ngtdmFeatures),
   deprecatedFeatures: [],
   compute(roi, ctx) {
+    const levels = roi.grayLevels?.length ?? 0;
+    if (levels > MAX_NGTDM_LEVELS && ctx.enabled.some((f) => f !== 'Coarseness')) {
+      throw new Error(`NGTDM: ${levels} gray levels exceed the limit of ${MAX_NGTDM_LEVELS} for the pairwise features; increase binWidth or lower binCount`);
+    }
     return evaluate(ngtdmFeatures, ngtdmStats(ngtdmMatrix(roi, ctx.settings, ctx.arena)), ctx.enabled, 'ngtdm');
   },
 };
