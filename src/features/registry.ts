@@ -6,5 +6,7 @@ import { glrlm } from './glrlm.js';
 import { glszm } from './glszm.js';
 import { gldm } from './gldm.js';
 import { ngtdm } from './ngtdm.js';
+import { shapeClass as shape } from './shape.js';
+import { shape2DClass as shape2D } from './shape2d.js';
 
-export const featureClasses: Record<string, FeatureClass<any>> = { firstorder, glcm, glrlm, glszm, gldm, ngtdm };
+export const featureClasses: Record<string, FeatureClass<any>> = { firstorder, glcm, glrlm, glszm, gldm, ngtdm, shape, shape2D };
