@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { lassoCv, type LassoMeasure } from '../../src/models/lasso-cv.js';
 import { lassoCoefficients, lassoPath, type LassoCoefficients } from '../../src/models/lasso.js';
 import { expectClose, readJson } from '../helpers.js';
-import { PIMA_FEATURES, pimaTrain } from './pima-fixture.js';
+import { PIMA_FEATURES, pimaTrain } from './lasso-pima-fixture.js';
 
 const ref = readJson('stats-reference', 'pima', 'glmnet_cv.json');
 const { z, y, foldid } = pimaTrain();

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { lassoCv } from '../../src/models/lasso-cv.js';
 import { lassoCoefAt, lassoPath, lassoPredict, type LassoPath } from '../../src/models/lasso.js';
 import { expectClose } from '../helpers.js';
-import { pimaTrain } from './pima-fixture.js';
+import { pimaTrain } from './lasso-pima-fixture.js';
 
 /** Deterministic pseudo-random normal matrix (n x p rows) with a sparse signal. */
 function synthetic(n: number, p: number, seed: number): { X: number[][]; y: number[]; eta: number[] } {

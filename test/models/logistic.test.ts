@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { logisticRegression } from '../../src/models/logistic.js';
 import { normalUpperTail } from '../../src/models/logistic-dist.js';
 import { expectClose, readCsv, readJson } from '../helpers.js';
-import { pimaTrain } from './pima-fixture.js';
+import { pimaTrain } from './lasso-pima-fixture.js';
 
 const rms = readJson('stats-reference', 'pima', 'nomogram_rms.json');
 const calib = readJson('stats-reference', 'pima', 'calibration_hosmer_lemeshow.json');

@@ -6,7 +6,7 @@ import { logisticRegression } from '../../src/models/logistic.js';
 import { formatNomogram, nomogram, nomogramScore } from '../../src/models/nomogram.js';
 import { prettyTicks } from '../../src/models/nomogram-ticks.js';
 import { dataPath, expectClose, readJson } from '../helpers.js';
-import { pimaTrain } from './pima-fixture.js';
+import { pimaTrain } from './lasso-pima-fixture.js';
 
 const ref = readJson('stats-reference', 'pima', 'nomogram_rms.json');
 const printed = readFileSync(dataPath('stats-reference', 'pima', 'nomogram_rms_print.txt'), 'utf8');
