@@ -13,8 +13,6 @@ export { gldm, gldmMatrix } from './features/gldm.js';
 export { ngtdm, ngtdmMatrix, type NgtdmMatrix } from './features/ngtdm.js';
 export { shapeClass, computeShape, meshFromMask, SHAPE_FEATURES, SHAPE_DEPRECATED, type ShapeOptions, type Mesh3D } from './features/shape.js';
 export { shape2DClass, computeShape2D, contourFromMask, SHAPE2D_FEATURES, SHAPE2D_DEPRECATED, type Contour2D } from './features/shape2d.js';
-export { shapeClass, computeShape, meshFromMask, SHAPE_FEATURES, SHAPE_DEPRECATED, type ShapeOptions, type Mesh3D } from './features/shape.js';
-export { shape2DClass, computeShape2D, contourFromMask, SHAPE2D_FEATURES, SHAPE2D_DEPRECATED, type Contour2D } from './features/shape2d.js';
 export { generateAngles, anglesFromSettings, angleDistance, type AngleOptions } from './features/angles.js';
 export { lassoPath, lassoCoefficients, lassoCoefAt, lassoPredict, type LassoFamily, type LassoOptions, type LassoPath, type LassoCoefficients } from './models/lasso.js';
 export { lassoCv, type LassoCvOptions, type LassoCvResult, type LassoMeasure } from './models/lasso-cv.js';
