@@ -9,7 +9,7 @@ import { discretizeRoi } from './discretize.js';
 import { geometryMismatch } from './mask.js';
 import { normalizeImage } from './normalize.js';
 import { resegmentRoi } from './resegment.js';
-import { binaryBoundingBox, checkRoi, checkRoiInsideImage, cropBinary, selectLabel, type BoundingBox, type RoiMask } from './roi.js';
+import { binaryBoundingBox, checkFiniteRoi, checkRoi, checkRoiInsideImage, cropBinary, selectLabel, type BoundingBox, type RoiMask } from './roi.js';
 import { resampleOrPreCrop, sampleOnGrid } from './resample.js';
 
 export interface PrepareOptions {
@@ -57,6 +57,7 @@ export function prepareCase(image: Volume, mask: Volume, settings: Settings, opt
     mask = correctedMask = sampleOnGrid(mask, image, 'sitkNearestNeighbor', arena, maskName);
   }
   const checkedRoi = checkRoi(selectLabel(mask, settings.label, maskName), image.size, settings, maskName);
+  checkFiniteRoi(image, checkedRoi, imageName);
   let roi = checkedRoi;
   if (settings.resegmentRange != null) {
     roi = checkRoi(resegmentRoi(image, checkedRoi, settings, maskName), image.size, settings, maskName);

@@ -102,3 +102,24 @@ export function cropBinary(mask: Uint8Array, size: Vec3, bbox: BoundingBox): Uin
   }
   return out;
 }
+
+/** Policy: NaN or infinite intensities inside the ROI are an error naming the first voxel and the count. */
+export function checkFiniteRoi(image: Volume, roi: RoiMask, name = 'image'): void {
+  const { lo, size } = roi.bbox;
+  const [nx, ny] = roi.size;
+  let first = -1, count = 0;
+  for (let z = lo[2]; z < lo[2] + size[2]; z++) {
+    for (let y = lo[1]; y < lo[1] + size[1]; y++) {
+      for (let i = lo[0] + nx * (y + ny * z), end = i + size[0]; i < end; i++) {
+        if (roi.mask[i] && !Number.isFinite(Number(image.data[i]))) {
+          if (first < 0) first = i;
+          count++;
+        }
+      }
+    }
+  }
+  if (count) {
+    const [x, y, z] = [first % nx, Math.floor(first / nx) % ny, Math.floor(first / (nx * ny))];
+    throw new InputError(name, `${count} ROI voxel(s) are NaN or infinite (first at index (${x}, ${y}, ${z}), value ${Number(image.data[first])}); exclude them from the mask`);
+  }
+}

@@ -1,0 +1,87 @@
+// pyradiomics' "diagnostics_*" provenance entries (generalinfo.py): hashes, geometry, ROI extent and
+// centre of mass, intensity summaries. Values are plain JSON (arrays for Python tuples).
+import { indexToPoint, type Volume } from '../volume.js';
+import { countComponents26 } from './components.js';
+import { pairwiseSum } from './numpy.js';
+import { binaryBoundingBox, type RoiMask } from './roi.js';
+
+export type DiagnosticValue = string | number | boolean | null | number[] | Record<string, unknown>;
+
+/** SHA-1 (hex) of raw bytes, as sitk.Hash; Web Crypto works in Node and browsers. */
+export async function sha1Hex(view: ArrayBufferView): Promise<string> {
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  const digest = await globalThis.crypto.subtle.digest('SHA-1', bytes.slice() as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function asNumbers(data: ArrayLike<number | bigint>): Float64Array {
+  const out = new Float64Array(data.length);
+  for (let i = 0; i < data.length; i++) out[i] = Number(data[i]);
+  return out;
+}
+
+/** Image-<prefix>_*: Hash and Dimensionality (original only), Spacing, Size, Mean, Minimum, Maximum. */
+export async function imageDiagnostics(image: Volume, prefix: 'original' | 'interpolated'): Promise<Record<string, DiagnosticValue>> {
+  const out: Record<string, DiagnosticValue> = {};
+  const key = (k: string) => `diagnostics_Image-${prefix}_${k}`;
+  if (prefix === 'original') {
+    out[key('Hash')] = await sha1Hex(image.data);
+    out[key('Dimensionality')] = '3D';
+  }
+  out[key('Spacing')] = [...image.spacing];
+  out[key('Size')] = [...image.size];
+  const values = asNumbers(image.data as ArrayLike<number | bigint>);
+  let min = Infinity, max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  out[key('Mean')] = pairwiseSum(values) / values.length;
+  out[key('Minimum')] = min;
+  out[key('Maximum')] = max;
+  return out;
+}
+
+/**
+ * Mask-<prefix>_*: Hash (original only: SHA-1 of the mask as uint32), Spacing, Size, BoundingBox (x, y, z,
+ * size x, y, z), VoxelNum, VolumeNum (26-connected parts), CenterOfMassIndex and CenterOfMass; with an
+ * image, also the ROI's Mean, Minimum and Maximum.
+ */
+export async function maskDiagnostics(mask: Volume, roi: Pick<RoiMask, 'mask' | 'size'>, prefix: 'original' | 'interpolated' | 'corrected' | 'resegmented', image?: Volume): Promise<Record<string, DiagnosticValue>> {
+  const out: Record<string, DiagnosticValue> = {};
+  const key = (k: string) => `diagnostics_Mask-${prefix}_${k}`;
+  if (prefix === 'original') out[key('Hash')] = await sha1Hex(Uint32Array.from(asNumbers(mask.data as ArrayLike<number | bigint>)));
+  out[key('Spacing')] = [...mask.spacing];
+  out[key('Size')] = [...mask.size];
+  const found = binaryBoundingBox(roi.mask, roi.size);
+  if (!found) return out;
+  const { bbox, voxelCount } = found;
+  out[key('BoundingBox')] = [...bbox.lo, ...bbox.size];
+  out[key('VoxelNum')] = voxelCount;
+  out[key('VolumeNum')] = countComponents26(roi.mask, roi.size, bbox);
+  // np.mean of integer coordinates: exact sums, one division
+  const sum = [0, 0, 0];
+  const values: number[] = [];
+  const [nx, ny] = roi.size;
+  for (let z = bbox.lo[2]; z < bbox.lo[2] + bbox.size[2]; z++) {
+    for (let y = bbox.lo[1]; y < bbox.lo[1] + bbox.size[1]; y++) {
+      for (let x = bbox.lo[0]; x < bbox.lo[0] + bbox.size[0]; x++) {
+        const i = x + nx * (y + ny * z);
+        if (!roi.mask[i]) continue;
+        sum[0] += x;
+        sum[1] += y;
+        sum[2] += z;
+        if (image) values.push(Number(image.data[i]));
+      }
+    }
+  }
+  const centre = sum.map((s) => s / voxelCount);
+  out[key('CenterOfMassIndex')] = centre;
+  out[key('CenterOfMass')] = indexToPoint(mask, centre);
+  if (image) {
+    out[key('Mean')] = pairwiseSum(values) / values.length;
+    out[key('Minimum')] = values.reduce((m, v) => (v < m ? v : m), Infinity);
+    out[key('Maximum')] = values.reduce((m, v) => (v > m ? v : m), -Infinity);
+  }
+  return out;
+}
