@@ -17,8 +17,8 @@ const GEOM_UPPER = 27;
 
 // Scratch for one scanline's continuous index endpoints (start, end) - static, so kernels need no allocation.
 const lineEnds = memory.data(6 * 8);
-// Per-axis support indices (4 x i32) and weights (4 x f64) of the current B-spline evaluation.
-const splineIdx = memory.data(3 * 4 * 4);
+// Per-axis support offsets (4 x usize, 8 bytes each) and weights (4 x f64) of the current B-spline evaluation.
+const splineIdx = memory.data(3 * 4 * 8);
 const splineW = memory.data(3 * 4 * 8);
 
 @inline function geom(g: usize, i: i32): f64 {
@@ -108,6 +108,89 @@ function splineLine(base: usize, stride: usize, n: i32, z: f64, horizon: i32): v
   }
 }
 
+// Row operations for filtering `width` neighbouring lines at once (y and z passes): each lane gets
+// exactly the scalar line's arithmetic, two lanes per SIMD op, so results are bit-identical.
+
+/** dst[i] = dst[i] * a */
+function rowScale(dst: usize, width: i32, a: f64): void {
+  const va = f64x2.splat(a);
+  let i = 0;
+  for (; i + 2 <= width; i += 2) v128.store(dst + (<usize>i << 3), f64x2.mul(v128.load(dst + (<usize>i << 3)), va));
+  if (i < width) store<f64>(dst + (<usize>i << 3), load<f64>(dst + (<usize>i << 3)) * a);
+}
+
+/** dst[i] = dst[i] + a * src[i] */
+function rowAxpy(dst: usize, src: usize, width: i32, a: f64): void {
+  const va = f64x2.splat(a);
+  let i = 0;
+  for (; i + 2 <= width; i += 2) {
+    const o = <usize>i << 3;
+    v128.store(dst + o, f64x2.add(v128.load(dst + o), f64x2.mul(va, v128.load(src + o))));
+  }
+  if (i < width) store<f64>(dst + (<usize>i << 3), load<f64>(dst + (<usize>i << 3)) + a * load<f64>(src + (<usize>i << 3)));
+}
+
+/** dst[i] = dst[i] / d */
+function rowDivide(dst: usize, width: i32, d: f64): void {
+  const vd = f64x2.splat(d);
+  let i = 0;
+  for (; i + 2 <= width; i += 2) v128.store(dst + (<usize>i << 3), f64x2.div(v128.load(dst + (<usize>i << 3)), vd));
+  if (i < width) store<f64>(dst + (<usize>i << 3), load<f64>(dst + (<usize>i << 3)) / d);
+}
+
+/** last[i] = k * (z * prev[i] + last[i]) (anticausal initial value) */
+function rowAntiCausalInit(last: usize, prev: usize, width: i32, k: f64, z: f64): void {
+  const vk = f64x2.splat(k), vz = f64x2.splat(z);
+  let i = 0;
+  for (; i + 2 <= width; i += 2) {
+    const o = <usize>i << 3;
+    v128.store(last + o, f64x2.mul(vk, f64x2.add(f64x2.mul(vz, v128.load(prev + o)), v128.load(last + o))));
+  }
+  if (i < width) store<f64>(last + (<usize>i << 3), k * (z * load<f64>(prev + (<usize>i << 3)) + load<f64>(last + (<usize>i << 3))));
+}
+
+/** dst[i] = z * (next[i] - dst[i]) (anticausal recursion) */
+function rowAntiCausal(dst: usize, next: usize, width: i32, z: f64): void {
+  const vz = f64x2.splat(z);
+  let i = 0;
+  for (; i + 2 <= width; i += 2) {
+    const o = <usize>i << 3;
+    v128.store(dst + o, f64x2.mul(vz, f64x2.sub(v128.load(next + o), v128.load(dst + o))));
+  }
+  if (i < width) store<f64>(dst + (<usize>i << 3), z * (load<f64>(next + (<usize>i << 3)) - load<f64>(dst + (<usize>i << 3))));
+}
+
+@inline function rowAt(base: usize, stride: usize, k: i32): usize {
+  return base + <usize>k * stride;
+}
+
+/** splineLine over `width` contiguous lanes whose samples are rows `stride` bytes apart. */
+function splineRows(base: usize, stride: usize, n: i32, width: i32, z: f64, horizon: i32): void {
+  if (n == 1) return;
+  for (let k = 0; k < n; k++) rowScale(rowAt(base, stride, k), width, 1.0 * (1.0 - z) * (1.0 - 1.0 / z));
+  let zn = z;
+  if (horizon < n) {
+    for (let k = 1; k < horizon; k++) {
+      rowAxpy(rowAt(base, stride, 0), rowAt(base, stride, k), width, zn);
+      zn *= z;
+    }
+  } else {
+    const iz = 1.0 / z;
+    let z2n = Math.pow(z, <f64>(n - 1));
+    rowAxpy(rowAt(base, stride, 0), rowAt(base, stride, n - 1), width, z2n);
+    z2n *= z2n * iz;
+    for (let k = 1; k <= n - 2; k++) {
+      rowAxpy(rowAt(base, stride, 0), rowAt(base, stride, k), width, zn + z2n);
+      zn *= z;
+      z2n *= iz;
+    }
+    rowDivide(rowAt(base, stride, 0), width, 1.0 - zn * zn);
+  }
+  for (let k = 1; k < n; k++) rowAxpy(rowAt(base, stride, k), rowAt(base, stride, k - 1), width, z);
+  rowAntiCausalInit(rowAt(base, stride, n - 1), rowAt(base, stride, n - 2), width, z / (z * z - 1.0), z);
+  for (let k = n - 2; k >= 0; k--) rowAntiCausal(rowAt(base, stride, k), rowAt(base, stride, k + 1), width, z);
+}
+
 /**
  * Replaces the f64 samples at dataPtr (nx*ny*nz, x fastest) by their cubic B-spline coefficients,
  * axis x, then y, then z, as itk::BSplineDecompositionImageFilter does.
@@ -115,10 +198,11 @@ function splineLine(base: usize, stride: usize, n: i32, z: f64, horizon: i32): v
 export function resampleSplineCoefficients(dataPtr: usize, nx: i32, ny: i32, nz: i32): void {
   const z = Math.sqrt(3.0) - 2.0;
   const horizon = <i32>Math.ceil(Math.log(SPLINE_TOLERANCE) / Math.log(Math.abs(z)));
-  const sx: usize = 8, sy: usize = <usize>nx * 8, sz: usize = <usize>nx * <usize>ny * 8;
-  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) splineLine(dataPtr + <usize>j * sy + <usize>k * sz, sx, nx, z, horizon);
-  for (let k = 0; k < nz; k++) for (let i = 0; i < nx; i++) splineLine(dataPtr + <usize>i * sx + <usize>k * sz, sy, ny, z, horizon);
-  for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) splineLine(dataPtr + <usize>i * sx + <usize>j * sy, sz, nz, z, horizon);
+  const sy: usize = <usize>nx * 8, sz: usize = <usize>nx * <usize>ny * 8;
+  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) splineLine(dataPtr + <usize>j * sy + <usize>k * sz, 8, nx, z, horizon);
+  // y and z lines are filtered a row / a plane at a time, walking memory contiguously
+  for (let k = 0; k < nz; k++) splineRows(dataPtr + <usize>k * sz, sy, ny, nx, z, horizon);
+  splineRows(dataPtr, sz, nz, nx * ny, z, horizon);
 }
 
 /** Mirror-reflects a support index into [0, n-1] (period 2n - 2), ITK's boundary rule. */
@@ -131,10 +215,11 @@ export function resampleSplineCoefficients(dataPtr: usize, nx: i32, ny: i32, nz:
 }
 
 /**
- * Support (4 indices, block-local and mirrored) and cubic weights of continuous index c on one axis.
- * The base index is floor((f32)c) - 1 in full-image space, as ITK computes it.
+ * Support and cubic weights of continuous index c on axis `a`: 4 weights, and the 4 mirrored support
+ * indices as byte offsets into the block (index - block offset) * stride. The base index is
+ * floor((f32)c) - 1 in full-image space, as ITK computes it.
  */
-@inline function splineAxis(a: i32, c: f64, off: i32, full: i32): void {
+@inline function splineAxis(a: i32, c: f64, off: i32, full: i32, stride: usize): void {
   const first = <i32>Math.floor(<f64>(<f32>c)) - 1;
   const w = c - <f64>(first + 1);
   const w3 = (1.0 / 6.0) * w * w * w;
@@ -147,25 +232,33 @@ export function resampleSplineCoefficients(dataPtr: usize, nx: i32, ny: i32, nz:
   store<f64>(wp + 16, w2);
   store<f64>(wp + 24, w3);
   // mirror in full-image space, then shift into the block (the block reaches every mirrored index)
-  const ip = splineIdx + (<usize>a << 4);
-  for (let t = 0; t < 4; t++) store<i32>(ip + (<usize>t << 2), mirror(first + t, full) - off);
+  const ip = splineIdx + (<usize>a << 5);
+  if (first >= 0 && first + 3 < full) {
+    const o = <usize>(first - off) * stride;
+    store<usize>(ip, o);
+    store<usize>(ip + 8, o + stride);
+    store<usize>(ip + 16, o + 2 * stride);
+    store<usize>(ip + 24, o + 3 * stride);
+  } else {
+    for (let t = 0; t < 4; t++) store<usize>(ip + (<usize>t << 3), <usize>(mirror(first + t, full) - off) * stride);
+  }
 }
 
-/** Σ over the 4x4x4 support of wx·wy·wz·coefficient, summed x fastest as ITK does. */
-@inline function splineSum(coef: usize, nx: i32, ny: i32): f64 {
+/** Σ over the 4x4x4 support of ((wx·wy)·wz)·coefficient, summed x fastest as ITK does (same rounding). */
+@inline function splineSum(coef: usize): f64 {
+  const wx0 = load<f64>(splineW), wx1 = load<f64>(splineW + 8), wx2 = load<f64>(splineW + 16), wx3 = load<f64>(splineW + 24);
+  const x0 = load<usize>(splineIdx), x1 = load<usize>(splineIdx + 8), x2 = load<usize>(splineIdx + 16), x3 = load<usize>(splineIdx + 24);
   let value = 0.0;
-  for (let t2 = 0; t2 < 4; t2++) {
-    const wz = load<f64>(splineW + 64 + (<usize>t2 << 3));
-    const kz = <usize>load<i32>(splineIdx + 32 + (<usize>t2 << 2));
-    for (let t1 = 0; t1 < 4; t1++) {
-      const wy = load<f64>(splineW + 32 + (<usize>t1 << 3));
-      const jy = <usize>load<i32>(splineIdx + 16 + (<usize>t1 << 2));
-      const row = coef + ((kz * <usize>ny + jy) * <usize>nx << 3);
-      for (let t0 = 0; t0 < 4; t0++) {
-        const wx = load<f64>(splineW + (<usize>t0 << 3));
-        const ix = <usize>load<i32>(splineIdx + (<usize>t0 << 2));
-        value += wx * wy * wz * load<f64>(row + (ix << 3));
-      }
+  for (let t2: usize = 0; t2 < 4; t2++) {
+    const wz = load<f64>(splineW + 64 + (t2 << 3));
+    const plane = coef + load<usize>(splineIdx + 64 + (t2 << 3));
+    for (let t1: usize = 0; t1 < 4; t1++) {
+      const wy = load<f64>(splineW + 32 + (t1 << 3));
+      const row = plane + load<usize>(splineIdx + 32 + (t1 << 3));
+      value += wx0 * wy * wz * load<f64>(row + x0);
+      value += wx1 * wy * wz * load<f64>(row + x1);
+      value += wx2 * wy * wz * load<f64>(row + x2);
+      value += wx3 * wy * wz * load<f64>(row + x3);
     }
   }
   return value;
@@ -190,10 +283,10 @@ export function resampleBSpline(
         const c0 = lineIndex(0, alpha, beta), c1 = lineIndex(1, alpha, beta), c2 = lineIndex(2, alpha, beta);
         let value = outside;
         if (inside(geomPtr, c0, c1, c2)) {
-          splineAxis(0, c0, offX, fullX);
-          splineAxis(1, c1, offY, fullY);
-          splineAxis(2, c2, offZ, fullZ);
-          value = splineSum(coefPtr, bx, by);
+          splineAxis(0, c0, offX, fullX, 8);
+          splineAxis(1, c1, offY, fullY, <usize>bx << 3);
+          splineAxis(2, c2, offZ, fullZ, (<usize>bx * <usize>by) << 3);
+          value = splineSum(coefPtr);
         }
         store<f64>(out, value);
         out += 8;
