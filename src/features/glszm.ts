@@ -61,10 +61,11 @@ export function glszmMatrix(roi: DiscretizedRoi, settings: Settings, arena: Wasm
 function compactZones(ranks: Int32Array, sizes: Int32Array, roi: DiscretizedRoi, arena: WasmArena): SizeMatrix {
   let maxSize = 0;
   for (let z = 0; z < sizes.length; z++) if (sizes[z] > maxSize) maxSize = sizes[z];
-  const column = new Int32Array(maxSize + 1).fill(-1);
-  for (let z = 0; z < sizes.length; z++) column[sizes[z]] = 0;
+  const present = new Uint8Array(maxSize + 1);
+  for (let z = 0; z < sizes.length; z++) present[sizes[z]] = 1;
+  const column = new Int32Array(maxSize + 1);
   const jvector: number[] = [];
-  for (let s = 1; s <= maxSize; s++) if (column[s] === 0) column[s] = jvector.push(s) - 1;
+  for (let s = 1; s <= maxSize; s++) if (present[s]) column[s] = jvector.push(s) - 1;
   const rows = roi.grayLevels.length;
   const cols = jvector.length;
   arena.check(rows * cols * 8, `GLSZM matrix (${rows} gray levels x ${cols} zone sizes)`);

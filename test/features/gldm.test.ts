@@ -55,6 +55,12 @@ describe('GLDM matrix', () => {
     });
   }
 
+  it('a single-voxel ROI has dependence 0 (column j = 1)', () => {
+    arena.reset();
+    const m = gldmMatrix(roiFromBins(arena, [3, 1, 1], [0, 2, 0]), DEFAULT_SETTINGS, arena);
+    expect([Array.from(m.P), Array.from(m.ivector), Array.from(m.jvector)]).toEqual([[1], [2], [1]]);
+  });
+
   it('handles gray levels far apart (sparse bins: binary-search path)', () => {
     arena.reset();
     const size: Vec3 = [9, 9, 6];

@@ -73,6 +73,12 @@ describe('GLSZM matrix', () => {
     expect(cells(glszmMatrix(roi, DEFAULT_SETTINGS, arena))).toEqual(expected);
   });
 
+  it('a single-voxel ROI is one zone of size 1', () => {
+    arena.reset();
+    const m = glszmMatrix(roiFromBins(arena, [3, 3, 3], [0, 0, 0, 0, 4, 0, 0, 0, 0]), DEFAULT_SETTINGS, arena);
+    expect([Array.from(m.P), Array.from(m.ivector), Array.from(m.jvector)]).toEqual([[1], [4], [1]]);
+  });
+
   it('one zone for a flat ROI', () => {
     arena.reset();
     const out = glszm.compute(roiFromBins(arena, [4, 4, 4], new Array(64).fill(1)), context(arena, glszm.defaultFeatures));

@@ -77,6 +77,12 @@ describe('NGTDM edge rules', () => {
     expect(out).toEqual({ Coarseness: 1e6, Contrast: 0, Busyness: 0, Complexity: 0, Strength: 0 });
   });
 
+  it('single-voxel ROI: no neighbours, so s = 0 and the flat-region values', () => {
+    arena.reset();
+    const out = ngtdm.compute(roiFromBins(arena, [1, 1, 1], [3]), context(arena, ngtdm.defaultFeatures));
+    expect(out).toEqual({ Coarseness: 1e6, Contrast: 0, Busyness: 0, Complexity: 0, Strength: 0 });
+  });
+
   it('refuses more gray levels than the pairwise features can handle', () => {
     arena.reset();
     const bins = Array.from({ length: 20000 }, (_, k) => k + 1);
