@@ -1,25 +1,15 @@
 // `radiomics` command line. Each command lives in its own file and registers itself here.
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { registerScoreCommand } from './score.js';
-import { registerExtractCommand } from './extract.js';
 
 export const program = new Command('radiomics')
   .description('Radiomics feature extraction (pyradiomics-compatible) and radiomic-nomogram modelling')
   .version(VERSION)
-  .showHelpAfterError(false)
-  // usage errors follow the one-line convention of src/cli/errors.ts (exit code 2); set before commands are added so they inherit it
-  .configureOutput({ outputError: (text, write) => write(`radiomics: ${text.replace(/^error: /, '')}`) })
-  .exitOverride();
+  .showHelpAfterError(false);
 
-registerExtractCommand(program);
 registerScoreCommand(program);
 
 export async function main(argv: string[]): Promise<void> {
-  try {
-    await program.parseAsync(argv);
-  } catch (err) {
-    if (!(err instanceof CommanderError)) throw err;
-    process.exitCode = err.exitCode === 0 ? 0 : 2; // help and version exit 0; commander already printed the message
-  }
+  await program.parseAsync(argv);
 }
