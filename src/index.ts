@@ -18,6 +18,11 @@ export { lassoPath, lassoCoefficients, lassoCoefAt, lassoPredict, type LassoFami
 export { lassoCv, type LassoCvOptions, type LassoCvResult, type LassoMeasure } from './models/lasso-cv.js';
 export { logisticRegression, type LogisticFit, type LogisticOptions, type LogisticTerm } from './models/logistic.js';
 export { nomogram, nomogramScore, formatNomogram, type Nomogram, type NomogramModel, type NomogramOptions, type NomogramAxis, type NomogramScore } from './models/nomogram.js';
+export { trainGbdt, type TrainGbdtOptions, type GbdtResult } from './models/gbdt-boost.js';
+export { crossValidateGbdt, stratifiedFolds, type CrossValidateOptions, type CrossValidateResult } from './models/gbdt-cv.js';
+export { resolveGbdtParams, parseLightgbmConfig, GBDT_DEFAULTS, type GbdtParams } from './models/gbdt-params.js';
+export { loadLightgbmModel, saveLightgbmModel, featureImportances } from './models/lightgbm-text.js';
+export { predictEnsemble, convertOutput, type Ensemble, type Tree, type FeatureRows, type PredictOptions, type PredictOutput } from './models/trees.js';
 export { checkParams, checkSettings, parseParams, loadParamsFile, applySettingOverrides, imageTypeSettings, resolveEnabledFeatures, checkSetting, SETTING_SPECS, type ParamsInput } from './settings/index.js';
 export { prepareCase, prepareRois, shapeInput, textureInput, selectLabel, checkRoi, checkGeometry, normalizeImage, resegmentRoi, binEdges, discretizeRoi, imageDiagnostics, maskDiagnostics, type PreparedCase, type PrepareOptions, type RoiMask, type BoundingBox as RoiBoundingBox } from './preprocess/index.js';
 export { firstorder } from './features/firstorder.js';

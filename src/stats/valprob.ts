@@ -9,15 +9,15 @@ import { auc } from './roc.js';
 export interface ValProbResult {
   /** Somers' Dxy = 2 (C - 0.5) */
   dxy: number;
-  /** C index = ROC AUC */
+  /** C index = P(p_case > p_control) + ties/2, the exact ROC AUC (see docs/stats.md on rms 6.5's rounding) */
   c: number;
-  /** Nagelkerke R² of the logistic recalibration y ~ logit(p) */
+  /** Nagelkerke R² of p as given: (1 - exp(-LR/n)) / (1 - exp(-L0/n)) */
   r2: number;
   /** Discrimination index D = (LR - 1) / n */
   d: number;
-  /** LR chi-square of y ~ logit(p) against the null model */
+  /** LR = L0 - L01: null deviance minus -2 LL of p as given (intercept 0, slope 1) */
   dChiSq: number;
-  /** P of dChiSq on 1 df (R's val.prob prints NA here) */
+  /** P of dChiSq on 1 df (R's val.prob reports NA here) */
   dP: number;
   /** Unreliability index U = (U chi-square - 2) / n */
   u: number;
@@ -29,7 +29,7 @@ export interface ValProbResult {
   q: number;
   /** Brier score mean((p - y)²) */
   brier: number;
-  /** Calibration intercept: a in logit P(y) = a + logit(p) (slope fixed at 1) */
+  /** Calibration intercept: a in logit P(y) = a + b logit(p) */
   intercept: number;
   /** Calibration slope: b in logit P(y) = a + b logit(p) */
   slope: number;
@@ -56,7 +56,7 @@ export function valProb(labels: ArrayLike<number | boolean>, probs: ArrayLike<nu
   const nullDeviance = -2 * (events * Math.log(rate) + (n - events) * Math.log(1 - rate));
   const recalibrated = fitSmallLogistic(y, logit);
   const asGiven = -2 * p.reduce((s, v, i) => s + (y[i] ? Math.log(v) : Math.log(1 - v)), 0);
-  const lr = nullDeviance - recalibrated.deviance;
+  const lr = nullDeviance - asGiven;
   const uChiSq = asGiven - recalibrated.deviance;
   const d = (lr - 1) / n;
   const u = (uChiSq - 2) / n;
@@ -81,7 +81,7 @@ export function valProb(labels: ArrayLike<number | boolean>, probs: ArrayLike<nu
     uP: chiSquareSf(uChiSq, 2),
     q: d - u,
     brier: brier / n,
-    intercept: fitSmallLogistic(y, null, logit).intercept,
+    intercept: recalibrated.intercept,
     slope: recalibrated.slope!,
     eMax: er.max,
     e90: er.e90,
@@ -108,3 +108,4 @@ function calibrationErrors(p: number[], y: Uint8Array): { max: number; e90: numb
   const sorted = errors.slice().sort((a, b) => a - b);
   return { max: sorted[sorted.length - 1], e90: quantileSorted(sorted, 0.9), mean: errors.reduce((s, v) => s + v, 0) / errors.length };
 }
+
