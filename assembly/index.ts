@@ -8,6 +8,7 @@ export function heapBase(): usize {
 }
 
 export * from './glcm';
+export * from './glcm-mcc';
 export * from './glrlm';
 export * from './glszm';
 export * from './gldm';

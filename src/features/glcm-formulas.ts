@@ -2,6 +2,7 @@
 // Notation: p(i,j) the normalised matrix over the present gray levels i, j (actual bin values), p_x, p_y its
 // marginals, μ_x, μ_y, σ_x, σ_y their means and deviations, p_{x+y}(k) and p_{x-y}(k) the distributions of
 // i + j and |i - j|, Ng the maximum bin, ε = 2.2e-16 inside every log2.
+import type { WasmArena } from '../wasm/arena.js';
 import { EPS } from './common.js';
 import { maximalCorrelation } from './glcm-mcc.js';
 
@@ -29,12 +30,14 @@ export interface GlcmCoefficients {
   hxy: number;
   hxy1: number;
   hxy2: number;
+  /** Where MCC does its O(n²) work. */
+  arena: WasmArena;
 }
 
 const log2 = Math.log2;
 
 /** One pass for the marginals and sums, one for the centred and entropy terms. */
-export function glcmCoefficients(p: Float64Array, levels: Float64Array, ng: number): GlcmCoefficients {
+export function glcmCoefficients(p: Float64Array, levels: Float64Array, ng: number, arena: WasmArena): GlcmCoefficients {
   const n = levels.length;
   const px = new Float64Array(n);
   const py = new Float64Array(n);
@@ -80,7 +83,7 @@ export function glcmCoefficients(p: Float64Array, levels: Float64Array, ng: numb
       hxy2 -= pxpy * logPxPy;
     }
   }
-  return { p, n, ng, px, py, ux, uy, varX, varY, pxAddy, pxSuby, sumPij, covariance, energy, maxP, hx, hy, hxy, hxy1, hxy2 };
+  return { p, n, ng, px, py, ux, uy, varX, varY, pxAddy, pxSuby, sumPij, covariance, energy, maxP, hx, hy, hxy, hxy1, hxy2, arena };
 }
 
 /** Σ_k weight(k)·dist(k) over a distribution indexed by k. */
@@ -143,7 +146,7 @@ export const GLCM_FORMULAS: Record<string, (c: GlcmCoefficients) => number> = {
   // HXY = -Σ p(i,j) log2(p(i,j) + ε)
   JointEntropy: (c) => c.hxy,
   // sqrt(second-largest eigenvalue of Q), Q(i,j) = Σ_k p(i,k)p(j,k) / (p_x(i)p_y(k) + ε)
-  MCC: (c) => maximalCorrelation(c.p, c.n, c.px, c.py),
+  MCC: (c) => maximalCorrelation(c.p, c.n, c.px, c.py, c.arena),
   // max p(i,j)
   MaximumProbability: (c) => c.maxP,
   // Σ_k k p_{x+y}(k)

@@ -2,18 +2,28 @@
 //   Q(i, j) = Σ_k p(i,k) p(j,k) / (p_x(i) p_y(k) + ε)
 // (pyradiomics' definition, ε = np.spacing(1) inside the sum). Q is D⁻¹·(symmetric) for ε = 0, so we
 // take its eigenvalues from the symmetrised S = (D^½ Q D^-½ + transpose)/2: ε breaks the symmetry only
-// slightly and a skew-symmetric perturbation moves eigenvalues only at second order. Work is O(n³) on an
-// n×n matrix (n = gray levels present in this angle), never n³ memory.
-import { EPS } from './common.js';
+// slightly and a skew-symmetric perturbation moves eigenvalues only at second order. The O(n³) work (S and
+// its Householder tridiagonalisation) runs in WebAssembly (assembly/glcm-mcc.ts) on O(n²) arena memory;
+// the eigenvalue itself comes from Sturm bisection on the tridiagonal matrix.
+import { kernel } from '../wasm/module.js';
+import type { WasmArena } from '../wasm/arena.js';
 
-/** Above this many active gray levels the O(n³) eigenvalue work is refused (MCC becomes NaN). */
+/** Above this many active gray levels the O(n³) eigenvalue work (seconds) is refused: MCC becomes NaN. */
 export const MCC_MAX_LEVELS = 512;
+
+type MccMatrix = (pPtr: number, n: number, pxPtr: number, pyPtr: number, activePtr: number, m: number, scratchPtr: number, sPtr: number) => void;
+type Tridiagonalise = (aPtr: number, m: number, vPtr: number, wPtr: number, dPtr: number, ePtr: number) => void;
+
+/** Arena bytes maximalCorrelation needs for n levels. */
+export function mccBytes(n: number): number {
+  return (4 * n * n + 8 * n) * 8 + 512;
+}
 
 /**
  * MCC of one normalised n×n GLCM `p` (row-major) with marginals px (rows) and py (columns).
- * Returns NaN (with a warning) when n is above MCC_MAX_LEVELS.
+ * Returns NaN (with a warning) when more than MCC_MAX_LEVELS levels have neighbours in this angle.
  */
-export function maximalCorrelation(p: Float64Array, n: number, px: Float64Array, py: Float64Array): number {
+export function maximalCorrelation(p: Float64Array, n: number, px: Float64Array, py: Float64Array, arena: WasmArena): number {
   const active: number[] = [];
   for (let i = 0; i < n; i++) if (px[i] > 0) active.push(i);
   const m = active.length;
@@ -22,96 +32,43 @@ export function maximalCorrelation(p: Float64Array, n: number, px: Float64Array,
     console.warn(`glcm MCC: ${m} gray levels in one angle exceed the limit of ${MCC_MAX_LEVELS} for the O(n³) eigenvalue computation; MCC set to NaN`);
     return NaN;
   }
-  const q = correlationMatrix(p, n, px, py, active);
-  const s = symmetrise(q, m, active.map((i) => px[i]));
-  const { diagonal, offDiagonal } = tridiagonalise(s, m);
-  const lambda2 = kthLargestEigenvalue(diagonal, offDiagonal, 2);
-  return Math.sqrt(Math.max(0, lambda2));
-}
-
-// Q restricted to the active rows/columns (inactive ones are all zero), m×m row-major.
-function correlationMatrix(p: Float64Array, n: number, px: Float64Array, py: Float64Array, active: number[]): Float64Array {
-  const m = active.length;
-  const q = new Float64Array(m * m);
-  const rows = new Int32Array(m);
-  const values = new Float64Array(m);
-  for (let k = 0; k < n; k++) {
-    if (!(py[k] > 0)) continue;
-    let count = 0;
-    for (let a = 0; a < m; a++) {
-      const v = p[active[a] * n + k];
-      if (v !== 0) {
-        rows[count] = a;
-        values[count++] = v;
-      }
-    }
-    for (let x = 0; x < count; x++) {
-      const a = rows[x];
-      const scaled = values[x] / (px[active[a]] * py[k] + EPS); // p(i,k)/(p_x(i)p_y(k) + ε)
-      const qRow = a * m;
-      for (let y = 0; y < count; y++) q[qRow + rows[y]] += scaled * values[y];
-    }
+  arena.check(mccBytes(n), `GLCM MCC work (${m} gray levels)`);
+  const mark = arena.mark();
+  try {
+    const pPtr = arena.put(p, 'glcm MCC matrix');
+    const pxPtr = arena.put(px, 'glcm MCC marginals');
+    const pyPtr = arena.put(py, 'glcm MCC marginals');
+    const activePtr = arena.put(Int32Array.from(active), 'glcm MCC levels');
+    const scratchPtr = arena.allocArray(Float64Array, 2 * m * n, 'glcm MCC scratch');
+    const sPtr = arena.allocArray(Float64Array, m * m, 'glcm MCC correlation matrix');
+    kernel<MccMatrix>('glcmMccMatrix')(pPtr, n, pxPtr, pyPtr, activePtr, m, scratchPtr, sPtr);
+    const { diagonal, offDiagonal } = tridiagonaliseInArena(sPtr, m, arena);
+    return Math.sqrt(Math.max(0, kthLargestEigenvalue(diagonal, offDiagonal, 2)));
+  } finally {
+    arena.release(mark);
   }
-  return q;
-}
-
-// (D^½ Q D^-½ + (D^½ Q D^-½)ᵀ) / 2 with D = diag(p_x), in place.
-function symmetrise(q: Float64Array, m: number, pxActive: number[]): Float64Array {
-  const root = pxActive.map(Math.sqrt);
-  for (let i = 0; i < m; i++) {
-    for (let j = i; j < m; j++) {
-      const sij = (q[i * m + j] * root[i]) / root[j];
-      const sji = (q[j * m + i] * root[j]) / root[i];
-      q[i * m + j] = q[j * m + i] = 0.5 * (sij + sji);
-    }
-  }
-  return q;
 }
 
 /**
- * Householder reduction of a symmetric m×m matrix (destroyed) to tridiagonal form with the same
- * eigenvalues: diagonal d[0..m-1], off-diagonal e[0..m-2].
+ * Householder reduction of a symmetric m×m matrix to tridiagonal form with the same eigenvalues:
+ * diagonal d[0..m-1], off-diagonal e[0..m-2].
  */
-export function tridiagonalise(a: Float64Array, m: number): { diagonal: Float64Array; offDiagonal: Float64Array } {
-  const v = new Float64Array(m);
-  const w = new Float64Array(m);
-  const offDiagonal = new Float64Array(Math.max(0, m - 1));
-  for (let k = 0; k < m - 2; k++) {
-    // Householder vector for column k below the diagonal: (I - β v vᵀ) x = ∓|x| e₁.
-    let norm = 0;
-    for (let i = k + 1; i < m; i++) norm += a[i * m + k] * a[i * m + k];
-    norm = Math.sqrt(norm);
-    const x0 = a[(k + 1) * m + k];
-    if (norm === 0) {
-      offDiagonal[k] = 0;
-      continue;
-    }
-    const alpha = x0 > 0 ? -norm : norm;
-    for (let i = k + 1; i < m; i++) v[i] = a[i * m + k];
-    v[k + 1] -= alpha;
-    let vNorm2 = 0;
-    for (let i = k + 1; i < m; i++) vNorm2 += v[i] * v[i];
-    offDiagonal[k] = alpha;
-    if (vNorm2 === 0) continue;
-    const beta = 2 / vNorm2;
-    // w = β A v; then w -= (β/2)(wᵀv) v; A -= v wᵀ + w vᵀ on the trailing block.
-    for (let i = k + 1; i < m; i++) {
-      let sum = 0;
-      for (let j = k + 1; j < m; j++) sum += a[i * m + j] * v[j];
-      w[i] = beta * sum;
-    }
-    let wv = 0;
-    for (let i = k + 1; i < m; i++) wv += w[i] * v[i];
-    const correction = 0.5 * beta * wv;
-    for (let i = k + 1; i < m; i++) w[i] -= correction * v[i];
-    for (let i = k + 1; i < m; i++) {
-      for (let j = k + 1; j < m; j++) a[i * m + j] -= v[i] * w[j] + w[i] * v[j];
-    }
+export function tridiagonalise(a: Float64Array, m: number, arena: WasmArena): { diagonal: Float64Array; offDiagonal: Float64Array } {
+  const mark = arena.mark();
+  try {
+    return tridiagonaliseInArena(arena.put(a, 'tridiagonalisation input'), m, arena);
+  } finally {
+    arena.release(mark);
   }
-  if (m >= 2) offDiagonal[m - 2] = a[(m - 1) * m + (m - 2)];
-  const diagonal = new Float64Array(m);
-  for (let i = 0; i < m; i++) diagonal[i] = a[i * m + i];
-  return { diagonal, offDiagonal };
+}
+
+function tridiagonaliseInArena(aPtr: number, m: number, arena: WasmArena): { diagonal: Float64Array; offDiagonal: Float64Array } {
+  const vPtr = arena.allocArray(Float64Array, m, 'tridiagonalisation scratch');
+  const wPtr = arena.allocArray(Float64Array, m, 'tridiagonalisation scratch');
+  const dPtr = arena.allocArray(Float64Array, m, 'tridiagonal diagonal');
+  const ePtr = arena.allocArray(Float64Array, Math.max(1, m - 1), 'tridiagonal off-diagonal');
+  kernel<Tridiagonalise>('glcmTridiagonalise')(aPtr, m, vPtr, wPtr, dPtr, ePtr);
+  return { diagonal: arena.view(Float64Array, dPtr, m).slice(), offDiagonal: arena.view(Float64Array, ePtr, Math.max(0, m - 1)).slice() };
 }
 
 /** The k-th largest eigenvalue (k = 1: largest) of a symmetric tridiagonal matrix, by Sturm bisection. */

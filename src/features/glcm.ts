@@ -10,6 +10,7 @@ import { anglesFromSettings, angleCount, angleDistance } from './angles.js';
 import { checkRoi, rankCode, rankCodeBytes } from './texture-ranks.js';
 import { glcmCoefficients, GLCM_FORMULAS, GLCM_FEATURES, type GlcmCoefficients } from './glcm-formulas.js';
 import { nanMean } from './common.js';
+import { mccBytes } from './glcm-mcc.js';
 
 export { GLCM_FEATURES } from './glcm-formulas.js';
 
@@ -39,7 +40,7 @@ export function glcmCounts(roi: DiscretizedRoi, offsets: Int32Array, arena: Wasm
   const angles = angleCount(offsets);
   const side = n + 1;
   const countBytes = angles * side * side * 4;
-  const featureBytes = angles * n * n * (4 + 8) + 2 * n * n * 8; // the counts copy, the f64 matrices, MCC work
+  const featureBytes = angles * n * n * (4 + 8) + mccBytes(n); // the counts copy, the f64 matrices, MCC work
   arena.check(rankCodeBytes(roi) + countBytes + featureBytes + offsets.byteLength + 256, `GLCM matrix (${n} gray levels × ${n} × ${angles} angles)`);
   const mark = arena.mark();
   try {
@@ -102,13 +103,13 @@ export function glcmMatrices(roi: DiscretizedRoi, settings: Settings, arena: Was
 }
 
 /** Feature values from already built matrices (per-angle values nan-averaged). */
-export function glcmFeatureValues(m: GlcmMatrices, names: readonly string[]): Record<string, number> {
+export function glcmFeatureValues(m: GlcmMatrices, names: readonly string[], arena: WasmArena): Record<string, number> {
   const levels = Float64Array.from(m.grayLevels);
   const wanted = names.filter((name) => !(GLCM_DEPRECATED as readonly string[]).includes(name));
   for (const name of wanted) if (!GLCM_FORMULAS[name]) throw new Error(`glcm: unknown feature "${name}"`);
   const perAngle: Record<string, number[]> = Object.fromEntries(wanted.map((name) => [name, []]));
   for (const p of m.matrices) {
-    const c: GlcmCoefficients = glcmCoefficients(p, levels, m.ng);
+    const c: GlcmCoefficients = glcmCoefficients(p, levels, m.ng, arena);
     for (const name of wanted) perAngle[name].push(GLCM_FORMULAS[name](c));
   }
   const out: Record<string, number> = {};
@@ -128,7 +129,7 @@ export const glcm: FeatureClass<DiscretizedRoi> = {
     for (const name of ctx.enabled) {
       if (!GLCM_FORMULAS[name] && !(GLCM_DEPRECATED as readonly string[]).includes(name)) throw new Error(`glcm: unknown feature "${name}"`);
     }
-    return glcmFeatureValues(glcmMatrices(roi, ctx.settings, ctx.arena), ctx.enabled);
+    return glcmFeatureValues(glcmMatrices(roi, ctx.settings, ctx.arena), ctx.enabled, ctx.arena);
   },
 };
 
