@@ -10,6 +10,7 @@ import { findBins, nextUp } from '../../src/models/gbdt-binning.js';
 import { parseLightgbmConfig, resolveGbdtParams } from '../../src/models/gbdt-params.js';
 import { loadLightgbmModel, saveLightgbmModel } from '../../src/models/lightgbm-text.js';
 import { predictEnsemble } from '../../src/models/trees.js';
+import { auc } from '../../src/stats/roc.js';
 
 const refText = readFileSync(dataPath('lightgbm', 'model.txt'), 'utf8');
 const ref = loadLightgbmModel(refText, 'model.txt');
@@ -21,21 +22,6 @@ const table = (file: string) => {
 };
 const train = table('wdbc_train_lgb.csv');
 const test = table('wdbc_test_lgb.csv');
-
-// Rank-based AUC (Mann-Whitney, ties at mid-rank), independent of the library's own.
-function auc(labels: number[], scores: ArrayLike<number>): number {
-  const idx = labels.map((_, i) => i).sort((a, b) => scores[a] - scores[b]);
-  const rank = new Array(labels.length);
-  for (let i = 0; i < idx.length; ) {
-    let j = i;
-    while (j + 1 < idx.length && scores[idx[j + 1]] === scores[idx[i]]) j++;
-    for (let k = i; k <= j; k++) rank[idx[k]] = (i + j) / 2 + 1;
-    i = j + 1;
-  }
-  const pos = labels.filter((v) => v === 1).length;
-  const sumPos = labels.reduce((s, v, i) => s + (v === 1 ? rank[i] : 0), 0);
-  return (sumPos - (pos * (pos + 1)) / 2) / (pos * (labels.length - pos));
-}
 
 const upToParameters = (text: string) => text.slice(0, text.indexOf('\nparameters:'));
 
