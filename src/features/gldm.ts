@@ -1,13 +1,13 @@
 // GLDM: gray level dependence matrix P(i, j) = number of ROI voxels with gray level i and j − 1 dependent
 // neighbours (ROI neighbours at a Chebyshev distance in `distances` whose bin differs by <= gldm_a),
-// and its 14 pyradiomics features (+ 2 deprecated ones, computed only when named).
+// and its 14 pyradiomics features.
 import { kernel } from '../wasm/module.js';
 import type { Settings } from '../settings/types.js';
 import type { WasmArena } from '../wasm/arena.js';
 import type { DiscretizedRoi, FeatureClass } from './types.js';
 import { checkDistances, checkTextureRoi, linearOffsets, neighbourOffsets, outOfPlaneAxis, padBins, paddedBytes, putLevels, rankTableBytes } from './neighbourhood.js';
 import {
-  type SizeMatrix, type SizeStats, evaluate, sizeStats, smallEmphasis, largeEmphasis, grayNonUniformity, grayNonUniformityNormalized,
+  type SizeMatrix, type SizeStats, evaluate, sizeStats, smallEmphasis, largeEmphasis, grayNonUniformity,
   sizeNonUniformity, sizeNonUniformityNormalized, grayVariance, sizeVariance, entropy, lowGrayEmphasis, highGrayEmphasis,
   smallLowGrayEmphasis, smallHighGrayEmphasis, largeLowGrayEmphasis, largeHighGrayEmphasis,
 } from './glszm.js';
@@ -81,21 +81,20 @@ const gldmFeatures: Record<string, (s: SizeStats) => number> = {
   LargeDependenceHighGrayLevelEmphasis: largeHighGrayEmphasis,
 };
 
-/** Deprecated in pyradiomics (which returns no value for them); here computed from their documented formulas. */
-const gldmDeprecated: Record<string, (s: SizeStats) => number> = {
-  /** Σ_i pg_i² / Nz² (equals firstorder Uniformity) */
-  GrayLevelNonUniformityNormalized: grayNonUniformityNormalized,
-  /** Nz / Np (always 1) */
-  DependencePercentage: (s) => s.Nz / s.Np,
-};
+/**
+ * Deprecated in pyradiomics: DependencePercentage (Nz / Np, always 1) and GrayLevelNonUniformityNormalized
+ * (Σ_i pg_i² / Nz², equal to firstorder Uniformity). Accepted when named but, as in pyradiomics, no value.
+ */
+const GLDM_DEPRECATED = ['GrayLevelNonUniformityNormalized', 'DependencePercentage'];
 
 export const gldm: FeatureClass<DiscretizedRoi> = {
   name: 'gldm',
   input: 'roi',
   defaultFeatures: Object.keys(gldmFeatures),
-  deprecatedFeatures: Object.keys(gldmDeprecated),
+  deprecatedFeatures: GLDM_DEPRECATED,
   compute(roi, ctx) {
     const m = gldmMatrix(roi, ctx.settings, ctx.arena);
-    return evaluate({ ...gldmFeatures, ...gldmDeprecated }, sizeStats(m, roi.voxelCount, roi.voxelCount), ctx.enabled, 'gldm');
+    const names = ctx.enabled.filter((name) => !GLDM_DEPRECATED.includes(name));
+    return evaluate(gldmFeatures, sizeStats(m, roi.voxelCount, roi.voxelCount), names, 'gldm');
   },
 };
