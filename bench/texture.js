@@ -15,15 +15,19 @@ const TEXTURE_CLASSES = ['glcm', 'glrlm', 'glszm', 'gldm', 'ngtdm'];
 const REPEATS = 7;
 const settings = { ...DEFAULT_SETTINGS, binWidth: 25 };
 
-/** Median wall time in ms over REPEATS runs after two warm-up runs. */
+/**
+ * Median CPU time (user + system) in ms over REPEATS runs after two warm-up runs. Everything timed is
+ * single-threaded, so this equals wall time on an idle core and stays stable on a busy shared machine.
+ */
 function time(fn) {
   fn();
   fn();
   const runs = [];
   for (let r = 0; r < REPEATS; r++) {
-    const t0 = performance.now();
+    const t0 = process.cpuUsage();
     fn();
-    runs.push(performance.now() - t0);
+    const used = process.cpuUsage(t0);
+    runs.push((used.user + used.system) / 1000);
   }
   runs.sort((a, b) => a - b);
   return runs[REPEATS >> 1];
@@ -97,7 +101,7 @@ function benchRoi(name, roi, arena) {
 
   const fmt = (ms) => (Number.isFinite(ms) ? ms.toFixed(2).padStart(9) : '        -');
   const rate = (ms) => (Number.isFinite(ms) ? ((roi.voxelCount / ms) * 1000 / 1e6).toFixed(1).padStart(8) : '       -');
-  console.log(`\n${name}: ${roi.voxelCount} ROI voxels, box ${roi.size.join('x')}, ${roi.grayLevels.length} gray levels (median of ${REPEATS})`);
+  console.log(`\n${name}: ${roi.voxelCount} ROI voxels, box ${roi.size.join('x')}, ${roi.grayLevels.length} gray levels (CPU ms, median of ${REPEATS})`);
   console.log('class                   kernel ms  feature ms   total ms   Mvox/s (kernel)  Mvox/s (total)');
   for (const r of rows) console.log(`${r.class.padEnd(22)} ${fmt(r.kernel)}   ${fmt(r.features)}  ${fmt(r.total)}   ${rate(r.kernel)}         ${rate(r.total)}`);
   const wasm = rows.find((r) => r.class === 'glcm').kernel;

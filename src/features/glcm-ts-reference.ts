@@ -10,8 +10,11 @@ import { angleCount } from './angles.js';
 export function glcmCountsReference(bins: Int32Array, size: Vec3, grayLevels: readonly number[], offsets: Int32Array): Uint32Array {
   const [sx, sy, sz] = size;
   const n = grayLevels.length;
-  const rankOf = new Map(grayLevels.map((g, r) => [g, r]));
-  const ranks = Int32Array.from(bins, (b) => rankOf.get(b) ?? -1);
+  const maxBin = grayLevels.length ? grayLevels[grayLevels.length - 1] : 0;
+  const rankOf = new Int32Array(maxBin + 1).fill(-1);
+  grayLevels.forEach((g, r) => (rankOf[g] = r));
+  const ranks = new Int32Array(bins.length);
+  for (let i = 0; i < bins.length; i++) ranks[i] = bins[i] >= 0 && bins[i] <= maxBin ? rankOf[bins[i]] : -1;
   const angles = angleCount(offsets);
   const out = new Uint32Array(angles * n * n);
   for (let a = 0; a < angles; a++) {
@@ -19,9 +22,11 @@ export function glcmCountsReference(bins: Int32Array, size: Vec3, grayLevels: re
     const block = a * n * n;
     for (let z = Math.max(0, -dz); z < Math.min(sz, sz - dz); z++) {
       for (let y = Math.max(0, -dy); y < Math.min(sy, sy - dy); y++) {
+        const row = (z * sy + y) * sx;
+        const shift = dx + (dy + dz * sy) * sx;
         for (let x = Math.max(0, -dx); x < Math.min(sx, sx - dx); x++) {
-          const here = ranks[(z * sy + y) * sx + x];
-          const there = ranks[((z + dz) * sy + (y + dy)) * sx + (x + dx)];
+          const here = ranks[row + x];
+          const there = ranks[row + x + shift];
           if (here >= 0 && there >= 0) out[block + here * n + there]++;
         }
       }
