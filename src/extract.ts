@@ -5,7 +5,7 @@ import { asVolume, type Volume } from './volume.js';
 import { VERSION } from './version.js';
 import { featureClasses } from './features/registry.js';
 import type { DiscretizedRoi, FeatureClass, MaskRoi } from './features/types.js';
-import { readImage, type ReadImageOptions } from './io/index.js';
+import { readDicomMask, readImage, type ReadImageOptions } from './io/index.js';
 import { checkParams, imageTypeSettings, loadParamsFile, resolveEnabledFeatures, type ParamsInput } from './settings/index.js';
 import type { Params, Settings } from './settings/types.js';
 import { arena as sharedArena, type WasmArena } from './wasm/arena.js';
@@ -26,6 +26,8 @@ export interface ExtractOptions {
   maskName?: string;
   /** Receives warnings (e.g. shape2D skipped without force2D). */
   warn?: (message: string) => void;
+  /** ROI name (RTSTRUCT) or segment number/label (DICOM-SEG) when the mask file is one of those. */
+  roi?: string;
 }
 
 /** Order pyradiomics computes classes in: shape first, then the others as enabled. */
@@ -111,6 +113,6 @@ async function stepDiagnostics(prepared: PreparedCase, settings: Settings): Prom
 export async function extractFromFiles(imagePath: string, maskPath: string, params?: string | Params | ParamsInput, options: ExtractOptions & ReadImageOptions = {}): Promise<ExtractionResult> {
   const p = typeof params === 'string' ? loadParamsFile(params) : params;
   const image = readImage(imagePath, options);
-  const mask = readImage(maskPath, options);
+  const mask = readDicomMask(maskPath, image, options.roi) ?? readImage(maskPath, options);
   return extract(image, mask, p, { imageName: imagePath, maskName: maskPath, ...options });
 }
