@@ -23,6 +23,7 @@ export { crossValidateGbdt, stratifiedFolds, type CrossValidateOptions, type Cro
 export { resolveGbdtParams, parseLightgbmConfig, GBDT_DEFAULTS, type GbdtParams } from './models/gbdt-params.js';
 export { loadLightgbmModel, saveLightgbmModel, featureImportances } from './models/lightgbm-text.js';
 export { predictEnsemble, convertOutput, type Ensemble, type Tree, type FeatureRows, type PredictOptions, type PredictOutput } from './models/trees.js';
+export * from './stats/index.js';
 export { checkParams, checkSettings, parseParams, loadParamsFile, applySettingOverrides, imageTypeSettings, resolveEnabledFeatures, checkSetting, SETTING_SPECS, type ParamsInput } from './settings/index.js';
 export { prepareCase, prepareRois, shapeInput, textureInput, selectLabel, checkRoi, checkGeometry, normalizeImage, resegmentRoi, binEdges, discretizeRoi, imageDiagnostics, maskDiagnostics, type PreparedCase, type PrepareOptions, type RoiMask, type BoundingBox as RoiBoundingBox } from './preprocess/index.js';
 export { firstorder } from './features/firstorder.js';

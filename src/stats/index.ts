@@ -1,6 +1,6 @@
 // Statistics of a radiomics study, matching R (psych, pROC, rms, stats) and SciPy. See docs/stats.md.
 export * as distributions from './distributions.js';
-export { zScoreParams, zScore, quantile, averageRanks, type ZScoreParams } from './descriptive.js';
+export { zScoreParams, zScore, type ZScoreParams } from './descriptive.js';
 export { icc, iccAll, ICC_FORMS, type IccForm, type IccResult } from './icc.js';
 export { spearman, spearmanMatrix, redundancyFilter, type CorrelationMatrix, type RedundancyResult, type RedundancyStep } from './correlation.js';
 export { tTest, mannWhitneyU, chiSquareTest, type TTestResult, type MannWhitneyResult, type ChiSquareResult } from './tests.js';
