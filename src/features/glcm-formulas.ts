@@ -17,10 +17,10 @@ export interface GlcmCoefficients {
   /** Σ p_x(i)(i - μ_x)², i.e. σ_x². */
   varX: number;
   varY: number;
-  /** p_{x+y}(k), k = i + j in 0..2Ng. */
-  pxAddy: Float64Array;
-  /** p_{x-y}(k), k = |i - j| in 0..Ng-1. */
-  pxSuby: Float64Array;
+  /** p_{x+y}(k) over the values k = i + j that occur. */
+  pxAddy: KDistribution;
+  /** p_{x-y}(k) over the values k = |i - j| that occur. */
+  pxSuby: KDistribution;
   sumPij: number;
   covariance: number;
   energy: number;
@@ -34,15 +34,46 @@ export interface GlcmCoefficients {
   arena: WasmArena;
 }
 
+/** A distribution over the k values that occur (ascending), so its size never depends on Ng. */
+export interface KDistribution {
+  k: Float64Array;
+  p: Float64Array;
+}
+
+/** For each level pair (i, j): the index of i + j and of |i - j| among the values that occur. */
+export interface PairIndex {
+  sums: Float64Array;
+  diffs: Float64Array;
+  sumOf: Int32Array;
+  diffOf: Int32Array;
+}
+
+/** Built once per level set; numpy sums p_{x±y} over ascending k, and so do we. */
+export function pairIndex(levels: Float64Array): PairIndex {
+  const n = levels.length;
+  const distinct = (f: (i: number, j: number) => number) => {
+    const values = new Set<number>();
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) values.add(f(i, j));
+    const sorted = Float64Array.from(values).sort();
+    const position = new Map(Array.from(sorted, (v, k) => [v, k]));
+    const of = new Int32Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) of[i * n + j] = position.get(f(i, j))!;
+    return { sorted, of };
+  };
+  const sum = distinct((i, j) => levels[i] + levels[j]);
+  const diff = distinct((i, j) => Math.abs(levels[i] - levels[j]));
+  return { sums: sum.sorted, diffs: diff.sorted, sumOf: sum.of, diffOf: diff.of };
+}
+
 const log2 = Math.log2;
 
 /** One pass for the marginals and sums, one for the centred and entropy terms. */
-export function glcmCoefficients(p: Float64Array, levels: Float64Array, ng: number, arena: WasmArena): GlcmCoefficients {
+export function glcmCoefficients(p: Float64Array, levels: Float64Array, ng: number, pairs: PairIndex, arena: WasmArena): GlcmCoefficients {
   const n = levels.length;
   const px = new Float64Array(n);
   const py = new Float64Array(n);
-  const pxAddy = new Float64Array(2 * ng + 1);
-  const pxSuby = new Float64Array(ng);
+  const pxAddy: KDistribution = { k: pairs.sums, p: new Float64Array(pairs.sums.length) };
+  const pxSuby: KDistribution = { k: pairs.diffs, p: new Float64Array(pairs.diffs.length) };
   let sumPij = 0, energy = 0, maxP = p.length ? -Infinity : NaN, hxy = 0;
   for (let i = 0; i < n; i++) {
     const gi = levels[i];
@@ -51,8 +82,8 @@ export function glcmCoefficients(p: Float64Array, levels: Float64Array, ng: numb
       const gj = levels[j];
       px[i] += v;
       py[j] += v;
-      pxAddy[gi + gj] += v;
-      pxSuby[Math.abs(gi - gj)] += v;
+      pxAddy.p[pairs.sumOf[i * n + j]] += v;
+      pxSuby.p[pairs.diffOf[i * n + j]] += v;
       sumPij += v * gi * gj;
       energy += v * v;
       if (!(v <= maxP)) maxP = v;
@@ -86,17 +117,17 @@ export function glcmCoefficients(p: Float64Array, levels: Float64Array, ng: numb
   return { p, n, ng, px, py, ux, uy, varX, varY, pxAddy, pxSuby, sumPij, covariance, energy, maxP, hx, hy, hxy, hxy1, hxy2, arena };
 }
 
-/** Σ_k weight(k)·dist(k) over a distribution indexed by k. */
-function sumOver(dist: Float64Array, weight: (k: number) => number): number {
+/** Σ_k weight(k)·p(k). */
+function sumOver(dist: KDistribution, weight: (k: number) => number): number {
   let s = 0;
-  for (let k = 0; k < dist.length; k++) if (dist[k] !== 0) s += weight(k) * dist[k];
+  for (let x = 0; x < dist.k.length; x++) if (dist.p[x] !== 0) s += weight(dist.k[x]) * dist.p[x];
   return s;
 }
 
-/** -Σ_k dist(k) log2(dist(k) + ε). */
-function entropy(dist: Float64Array): number {
+/** -Σ_k p(k) log2(p(k) + ε). */
+function entropy(dist: KDistribution): number {
   let s = 0;
-  for (let k = 0; k < dist.length; k++) s -= dist[k] * log2(dist[k] + EPS);
+  for (let x = 0; x < dist.p.length; x++) s -= dist.p[x] * log2(dist.p[x] + EPS);
   return s;
 }
 

@@ -8,7 +8,7 @@ import type { Settings } from '../settings/types.js';
 import type { DiscretizedRoi, FeatureClass, FeatureContext } from './types.js';
 import { anglesFromSettings, angleCount, angleDistance } from './angles.js';
 import { checkRoi, rankCode, rankCodeBytes } from './texture-ranks.js';
-import { glcmCoefficients, GLCM_FORMULAS, GLCM_FEATURES, type GlcmCoefficients } from './glcm-formulas.js';
+import { glcmCoefficients, pairIndex, GLCM_FORMULAS, GLCM_FEATURES, type GlcmCoefficients } from './glcm-formulas.js';
 import { nanMean } from './common.js';
 import { mccBytes } from './glcm-mcc.js';
 
@@ -105,11 +105,12 @@ export function glcmMatrices(roi: DiscretizedRoi, settings: Settings, arena: Was
 /** Feature values from already built matrices (per-angle values nan-averaged). */
 export function glcmFeatureValues(m: GlcmMatrices, names: readonly string[], arena: WasmArena): Record<string, number> {
   const levels = Float64Array.from(m.grayLevels);
+  const pairs = pairIndex(levels);
   const wanted = names.filter((name) => !(GLCM_DEPRECATED as readonly string[]).includes(name));
   for (const name of wanted) if (!GLCM_FORMULAS[name]) throw new Error(`glcm: unknown feature "${name}"`);
   const perAngle: Record<string, number[]> = Object.fromEntries(wanted.map((name) => [name, []]));
   for (const p of m.matrices) {
-    const c: GlcmCoefficients = glcmCoefficients(p, levels, m.ng, arena);
+    const c: GlcmCoefficients = glcmCoefficients(p, levels, m.ng, pairs, arena);
     for (const name of wanted) perAngle[name].push(GLCM_FORMULAS[name](c));
   }
   const out: Record<string, number> = {};

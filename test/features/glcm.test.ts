@@ -100,6 +100,15 @@ describe('GLCM matrices and edge rules', () => {
     expect(v.MCC).toBeCloseTo(1, 14);
   });
 
+  it('handles far-apart gray levels (Ng = 10^6) without Ng-sized work per angle', () => {
+    const roi = roiFromBox(arena, [2, 1, 1], [1, 1_000_000]);
+    const v = glcm.compute(roi, { settings: settingsWith(), arena, enabled: ['Contrast', 'JointAverage', 'Idn', 'SumEntropy'] });
+    expect(v.Contrast).toBe(999_999 ** 2);
+    expect(v.JointAverage).toBe(500_000.5);
+    expect(v.Idn).toBeCloseTo(1 / (1 + 999_999 / 1_000_000), 15);
+    expect(v.SumEntropy).toBeCloseTo(0, 14);
+  });
+
   it('keeps rows as the centre voxel level when symmetricalGLCM is false', () => {
     const roi = roiFromBox(arena, [3, 1, 1], [1, 2, 2]);
     const m = glcmMatrices(roi, settingsWith({ symmetricalGLCM: false }), arena);
