@@ -2,7 +2,7 @@
 import { chiSquareSf, normalTwoSidedP } from './distributions.js';
 import { quantileSorted } from './descriptive.js';
 import { labelsAndProbs } from './calibration.js';
-import { fitSmallLogistic } from './logistic1.js';
+import { logisticRegression } from '../models/logistic.js';
 import { lowess } from './lowess.js';
 import { auc } from './roc.js';
 
@@ -54,7 +54,8 @@ export function valProb(labels: ArrayLike<number | boolean>, probs: ArrayLike<nu
   const rate = events / n;
   // -2 LL of the null (intercept-only) model, of the recalibrated model, and of p as given
   const nullDeviance = -2 * (events * Math.log(rate) + (n - events) * Math.log(1 - rate));
-  const recalibrated = fitSmallLogistic(y, logit);
+  // recalibration fit y ~ a + b logit(p) (rms lrm.fit, the model engineer's IRLS)
+  const recalibrated = logisticRegression(logit.map((l) => [l]), y, ['logit']);
   const asGiven = -2 * p.reduce((s, v, i) => s + (y[i] ? Math.log(v) : Math.log(1 - v)), 0);
   const lr = nullDeviance - asGiven;
   const uChiSq = asGiven - recalibrated.deviance;
@@ -82,7 +83,7 @@ export function valProb(labels: ArrayLike<number | boolean>, probs: ArrayLike<nu
     q: d - u,
     brier: brier / n,
     intercept: recalibrated.intercept,
-    slope: recalibrated.slope!,
+    slope: recalibrated.coefficients.logit,
     eMax: er.max,
     e90: er.e90,
     eAvg: er.mean,
