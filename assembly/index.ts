@@ -18,3 +18,4 @@ export * from './trees';
 export * from './gbdt';
 export * from './mesh';
 export * from './discretize';
+export * from './lasso';
