@@ -1,0 +1,243 @@
+// Cubic B-spline resampling as ITK's BSplineDecompositionImageFilter + BSplineInterpolateImageFunction
+// (SimpleITK's sitkBSpline, pyradiomics' default interpolator), reproducing ITK's order of operations.
+import { inside, lineIndex, scanline } from './resample-geometry';
+
+// Per-axis support offsets (4 x usize, 8 bytes each) and weights (4 x f64) of the current evaluation.
+const splineIdx = memory.data(3 * 4 * 8);
+const splineW = memory.data(3 * 4 * 8);
+
+// Cubic B-spline coefficients (Unser 1999, Box 2): one causal + one anticausal pass per axis with the
+// pole z = sqrt(3) - 2, gain (1 - z)(1 - 1/z) = 6, mirror boundaries; ITK truncates the causal
+// initial sum at the horizon ceil(ln(1e-10) / ln|z|) when the line is longer than that.
+
+const SPLINE_TOLERANCE: f64 = 1e-10;
+
+function splineLine(base: usize, stride: usize, n: i32, z: f64, horizon: i32): void {
+  if (n == 1) return; // a single sample is its own coefficient (ITK skips such lines)
+  const gain = 1.0 * (1.0 - z) * (1.0 - 1.0 / z);
+  for (let i = 0; i < n; i++) {
+    const p = base + <usize>i * stride;
+    store<f64>(p, load<f64>(p) * gain);
+  }
+  // causal initial value c+(0) = Σ z^k s(k) (mirror-extended)
+  let zn = z;
+  if (horizon < n) {
+    let sum = load<f64>(base);
+    for (let i = 1; i < horizon; i++) {
+      sum += zn * load<f64>(base + <usize>i * stride);
+      zn *= z;
+    }
+    store<f64>(base, sum);
+  } else {
+    const iz = 1.0 / z;
+    let z2n = Math.pow(z, <f64>(n - 1));
+    let sum = load<f64>(base) + z2n * load<f64>(base + <usize>(n - 1) * stride);
+    z2n *= z2n * iz;
+    for (let i = 1; i <= n - 2; i++) {
+      sum += (zn + z2n) * load<f64>(base + <usize>i * stride);
+      zn *= z;
+      z2n *= iz;
+    }
+    store<f64>(base, sum / (1.0 - zn * zn));
+  }
+  // causal recursion c+(k) = s(k) + z c+(k-1)
+  for (let i = 1; i < n; i++) {
+    const p = base + <usize>i * stride;
+    store<f64>(p, load<f64>(p) + z * load<f64>(p - stride));
+  }
+  // anticausal initial value c-(n-1) = z/(z²-1) (z c+(n-2) + c+(n-1))
+  const last = base + <usize>(n - 1) * stride;
+  store<f64>(last, (z / (z * z - 1.0)) * (z * load<f64>(last - stride) + load<f64>(last)));
+  // anticausal recursion c-(k) = z (c-(k+1) - c+(k))
+  for (let i = n - 2; i >= 0; i--) {
+    const p = base + <usize>i * stride;
+    store<f64>(p, z * (load<f64>(p + stride) - load<f64>(p)));
+  }
+}
+
+// Row operations for filtering `width` neighbouring lines at once (y and z passes): each lane gets
+// exactly the scalar line's arithmetic, two lanes per SIMD op, so results are bit-identical.
+
+/** dst[i] = dst[i] * a */
+function rowScale(dst: usize, width: i32, a: f64): void {
+  const va = f64x2.splat(a);
+  let i = 0;
+  for (; i + 2 <= width; i += 2) v128.store(dst + (<usize>i << 3), f64x2.mul(v128.load(dst + (<usize>i << 3)), va));
+  if (i < width) store<f64>(dst + (<usize>i << 3), load<f64>(dst + (<usize>i << 3)) * a);
+}
+
+/** dst[i] = dst[i] + a * src[i] */
+function rowAxpy(dst: usize, src: usize, width: i32, a: f64): void {
+  const va = f64x2.splat(a);
+  let i = 0;
+  for (; i + 2 <= width; i += 2) {
+    const o = <usize>i << 3;
+    v128.store(dst + o, f64x2.add(v128.load(dst + o), f64x2.mul(va, v128.load(src + o))));
+  }
+  if (i < width) store<f64>(dst + (<usize>i << 3), load<f64>(dst + (<usize>i << 3)) + a * load<f64>(src + (<usize>i << 3)));
+}
+
+/** dst[i] = dst[i] / d */
+function rowDivide(dst: usize, width: i32, d: f64): void {
+  const vd = f64x2.splat(d);
+  let i = 0;
+  for (; i + 2 <= width; i += 2) v128.store(dst + (<usize>i << 3), f64x2.div(v128.load(dst + (<usize>i << 3)), vd));
+  if (i < width) store<f64>(dst + (<usize>i << 3), load<f64>(dst + (<usize>i << 3)) / d);
+}
+
+/** last[i] = k * (z * prev[i] + last[i]) (anticausal initial value) */
+function rowAntiCausalInit(last: usize, prev: usize, width: i32, k: f64, z: f64): void {
+  const vk = f64x2.splat(k), vz = f64x2.splat(z);
+  let i = 0;
+  for (; i + 2 <= width; i += 2) {
+    const o = <usize>i << 3;
+    v128.store(last + o, f64x2.mul(vk, f64x2.add(f64x2.mul(vz, v128.load(prev + o)), v128.load(last + o))));
+  }
+  if (i < width) store<f64>(last + (<usize>i << 3), k * (z * load<f64>(prev + (<usize>i << 3)) + load<f64>(last + (<usize>i << 3))));
+}
+
+/** dst[i] = z * (next[i] - dst[i]) (anticausal recursion) */
+function rowAntiCausal(dst: usize, next: usize, width: i32, z: f64): void {
+  const vz = f64x2.splat(z);
+  let i = 0;
+  for (; i + 2 <= width; i += 2) {
+    const o = <usize>i << 3;
+    v128.store(dst + o, f64x2.mul(vz, f64x2.sub(v128.load(next + o), v128.load(dst + o))));
+  }
+  if (i < width) store<f64>(dst + (<usize>i << 3), z * (load<f64>(next + (<usize>i << 3)) - load<f64>(dst + (<usize>i << 3))));
+}
+
+@inline function rowAt(base: usize, stride: usize, k: i32): usize {
+  return base + <usize>k * stride;
+}
+
+/** splineLine over `width` contiguous lanes whose samples are rows `stride` bytes apart. */
+function splineRows(base: usize, stride: usize, n: i32, width: i32, z: f64, horizon: i32): void {
+  if (n == 1) return;
+  for (let k = 0; k < n; k++) rowScale(rowAt(base, stride, k), width, 1.0 * (1.0 - z) * (1.0 - 1.0 / z));
+  let zn = z;
+  if (horizon < n) {
+    for (let k = 1; k < horizon; k++) {
+      rowAxpy(rowAt(base, stride, 0), rowAt(base, stride, k), width, zn);
+      zn *= z;
+    }
+  } else {
+    const iz = 1.0 / z;
+    let z2n = Math.pow(z, <f64>(n - 1));
+    rowAxpy(rowAt(base, stride, 0), rowAt(base, stride, n - 1), width, z2n);
+    z2n *= z2n * iz;
+    for (let k = 1; k <= n - 2; k++) {
+      rowAxpy(rowAt(base, stride, 0), rowAt(base, stride, k), width, zn + z2n);
+      zn *= z;
+      z2n *= iz;
+    }
+    rowDivide(rowAt(base, stride, 0), width, 1.0 - zn * zn);
+  }
+  for (let k = 1; k < n; k++) rowAxpy(rowAt(base, stride, k), rowAt(base, stride, k - 1), width, z);
+  rowAntiCausalInit(rowAt(base, stride, n - 1), rowAt(base, stride, n - 2), width, z / (z * z - 1.0), z);
+  for (let k = n - 2; k >= 0; k--) rowAntiCausal(rowAt(base, stride, k), rowAt(base, stride, k + 1), width, z);
+}
+
+/**
+ * Replaces the f64 samples at dataPtr (nx*ny*nz, x fastest) by their cubic B-spline coefficients,
+ * axis x, then y, then z, as itk::BSplineDecompositionImageFilter does.
+ */
+export function resampleSplineCoefficients(dataPtr: usize, nx: i32, ny: i32, nz: i32): void {
+  const z = Math.sqrt(3.0) - 2.0;
+  const horizon = <i32>Math.ceil(Math.log(SPLINE_TOLERANCE) / Math.log(Math.abs(z)));
+  const sy: usize = <usize>nx * 8, sz: usize = <usize>nx * <usize>ny * 8;
+  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) splineLine(dataPtr + <usize>j * sy + <usize>k * sz, 8, nx, z, horizon);
+  // y and z lines are filtered a row / a plane at a time, walking memory contiguously
+  for (let k = 0; k < nz; k++) splineRows(dataPtr + <usize>k * sz, sy, ny, nx, z, horizon);
+  splineRows(dataPtr, sz, nz, nx * ny, z, horizon);
+}
+
+/** Mirror-reflects a support index into [0, n-1] (period 2n - 2), ITK's boundary rule. */
+@inline function mirror(idx: i32, n: i32): i32 {
+  if (n == 1) return 0;
+  const period = 2 * n - 2;
+  let m = idx < 0 ? -idx : idx;
+  m = m % period;
+  return m >= n ? period - m : m;
+}
+
+/**
+ * Support and cubic weights of continuous index c on axis `a`: 4 weights, and the 4 mirrored support
+ * indices as byte offsets into the block (index - block offset) * stride. The base index is
+ * floor((f32)c) - 1 in full-image space, as ITK computes it.
+ */
+@inline function splineAxis(a: i32, c: f64, off: i32, full: i32, stride: usize): void {
+  const first = <i32>Math.floor(<f64>(<f32>c)) - 1;
+  const w = c - <f64>(first + 1);
+  const w3 = (1.0 / 6.0) * w * w * w;
+  const w0 = (1.0 / 6.0) + 0.5 * w * (w - 1.0) - w3;
+  const w2 = w + w0 - 2.0 * w3;
+  const w1 = 1.0 - w0 - w2 - w3;
+  const wp = splineW + (<usize>a << 5);
+  store<f64>(wp, w0);
+  store<f64>(wp + 8, w1);
+  store<f64>(wp + 16, w2);
+  store<f64>(wp + 24, w3);
+  // mirror in full-image space, then shift into the block (the block reaches every mirrored index)
+  const ip = splineIdx + (<usize>a << 5);
+  if (first >= 0 && first + 3 < full) {
+    const o = <usize>(first - off) * stride;
+    store<usize>(ip, o);
+    store<usize>(ip + 8, o + stride);
+    store<usize>(ip + 16, o + 2 * stride);
+    store<usize>(ip + 24, o + 3 * stride);
+  } else {
+    for (let t = 0; t < 4; t++) store<usize>(ip + (<usize>t << 3), <usize>(mirror(first + t, full) - off) * stride);
+  }
+}
+
+/** Σ over the 4x4x4 support of ((wx·wy)·wz)·coefficient, summed x fastest as ITK does (same rounding). */
+@inline function splineSum(coef: usize): f64 {
+  const wx0 = load<f64>(splineW), wx1 = load<f64>(splineW + 8), wx2 = load<f64>(splineW + 16), wx3 = load<f64>(splineW + 24);
+  const x0 = load<usize>(splineIdx), x1 = load<usize>(splineIdx + 8), x2 = load<usize>(splineIdx + 16), x3 = load<usize>(splineIdx + 24);
+  let value = 0.0;
+  for (let t2: usize = 0; t2 < 4; t2++) {
+    const wz = load<f64>(splineW + 64 + (t2 << 3));
+    const plane = coef + load<usize>(splineIdx + 64 + (t2 << 3));
+    for (let t1: usize = 0; t1 < 4; t1++) {
+      const wy = load<f64>(splineW + 32 + (t1 << 3));
+      const row = plane + load<usize>(splineIdx + 32 + (t1 << 3));
+      value += wx0 * wy * wz * load<f64>(row + x0);
+      value += wx1 * wy * wz * load<f64>(row + x1);
+      value += wx2 * wy * wz * load<f64>(row + x2);
+      value += wx3 * wy * wz * load<f64>(row + x3);
+    }
+  }
+  return value;
+}
+
+/**
+ * Cubic B-spline resampling. coefPtr: coefficients of a block (bx*by*bz) at offset (offX, offY, offZ)
+ * of an input of size (fullX, fullY, fullZ); writes ox*oy*oz f64 values to outPtr (`outside` where the
+ * point falls outside the input buffer).
+ */
+export function resampleBSpline(
+  coefPtr: usize, bx: i32, by: i32, bz: i32, offX: i32, offY: i32, offZ: i32, fullX: i32, fullY: i32, fullZ: i32,
+  geomPtr: usize, outPtr: usize, ox: i32, oy: i32, oz: i32, outside: f64,
+): void {
+  let out = outPtr;
+  for (let k = 0; k < oz; k++) {
+    for (let j = 0; j < oy; j++) {
+      scanline(geomPtr, ox, j, k);
+      for (let i = 0; i < ox; i++) {
+        const alpha = <f64>i / <f64>ox;
+        const beta = 1.0 - alpha;
+        const c0 = lineIndex(0, alpha, beta), c1 = lineIndex(1, alpha, beta), c2 = lineIndex(2, alpha, beta);
+        let value = outside;
+        if (inside(geomPtr, c0, c1, c2)) {
+          splineAxis(0, c0, offX, fullX, 8);
+          splineAxis(1, c1, offY, fullY, <usize>bx << 3);
+          splineAxis(2, c2, offZ, fullZ, (<usize>bx * <usize>by) << 3);
+          value = splineSum(coefPtr);
+        }
+        store<f64>(out, value);
+        out += 8;
+      }
+    }
+  }
+}
