@@ -43,11 +43,65 @@ function addF64(p: usize, v: f64): void {
   store<f64>(p, load<f64>(p) + v);
 }
 
+// Adds a run of n ROI voxels at (z, y, x0 .. x0+n-1) to the moments; sx/sxx are Σx and Σx² over the run.
+@inline
+function addRunMoments(m: usize, z: f64, y: f64, n: f64, sx: f64, sxx: f64): void {
+  addF64(m, n);
+  addF64(m + 8, n * z);
+  addF64(m + 16, n * y);
+  addF64(m + 24, sx);
+  addF64(m + 32, n * z * z);
+  addF64(m + 40, n * y * y);
+  addF64(m + 48, sxx);
+  addF64(m + 56, n * z * y);
+  addF64(m + 64, z * sx);
+  addF64(m + 72, y * sx);
+}
+
+// Nibble of the 4 voxels at offset o of the row quadruple: bit0 (z,y), bit1 (z,y+1), bit2 (z+1,y), bit3 (z+1,y+1).
+@inline
+function nibble(r00: usize, r01: usize, r10: usize, r11: usize, o: usize): i32 {
+  return inside(r00 + o) | (inside(r01 + o) << 1) | (inside(r10 + o) << 2) | (inside(r11 + o) << 3);
+}
+
+// Cubes x0 .. x1-1 of the row quadruple at (z, y), one at a time.
+function cubeRun(r00: usize, r01: usize, r10: usize, r11: usize, z: i32, y: i32, x0: i32, x1: i32, w2y: i32, w2x: i32,
+  casesPtr: usize, momentsPtr: usize, xLinePtr: usize, yLinePtr: usize, zLinePtr: usize): void {
+  let here = nibble(r00, r01, r10, r11, <usize>x0);
+  for (let x = x0; x < x1; x++) {
+    const next = nibble(r00, r01, r10, r11, <usize>(x + 1));
+    // Corners at x: 0, 3, 4, 7; at x + 1: 1, 2, 5, 6.
+    const raw = (here & 1) | ((here & 6) << 2) | ((here & 8) << 4) | ((next & 3) << 1) | ((next & 12) << 3);
+    here = next;
+    if (raw == 0) continue;
+    if (raw & 1) addRunMoments(momentsPtr, <f64>z, <f64>y, 1, <f64>x, <f64>x * <f64>x); // corner 0 is voxel (z, y, x)
+    if (raw == 255) continue;
+    let cube = raw;
+    let sign = 1.0;
+    if (cube & 0x80) {
+      cube ^= 0xff;
+      sign = -1.0;
+    }
+    const c = casesPtr + <usize>cube * CUBE_CASE_STRIDE;
+    addF64(c, 1);
+    addF64(c + 8, sign);
+    addF64(c + 16, sign * <f64>z);
+    addF64(c + 24, sign * <f64>y);
+    addF64(c + 32, sign * <f64>x);
+    // Vertices on the three edges at corner 7 (edges 6, 7, 11); after the complement corner 7 is outside,
+    // so an edge holds a vertex exactly when its other corner (6, 4, 3) is inside.
+    if (cube & 0x40) meshVertex(2 * z + 2, 2 * y + 2, 2 * x + 1, w2y, w2x, xLinePtr, yLinePtr, zLinePtr);
+    if (cube & 0x10) meshVertex(2 * z + 2, 2 * y + 1, 2 * x, w2y, w2x, xLinePtr, yLinePtr, zLinePtr);
+    if (cube & 0x08) meshVertex(2 * z + 1, 2 * y + 2, 2 * x, w2y, w2x, xLinePtr, yLinePtr, zLinePtr);
+  }
+}
+
 /**
  * Walks all 2x2x2 cells of a padded mask (nx*ny*nz bytes, x fastest, border voxels 0).
  * cases: 128 x 5 f64 (zeroed by the caller); moments: 10 f64 (zeroed): N, Sz, Sy, Sx, Szz, Syy, Sxx, Szy, Szx, Syx
  * of ROI voxel indices. Lines (i32 min/max pairs, initialised here): x-lines (2nz x 2ny) hold x2 per (z2, y2),
  * y-lines (2nz x 2nx) hold y2 per (z2, x2), z-lines (2ny x 2nx) hold z2 per (y2, x2).
+ * Runs of 16 cubes that are all outside (or all inside) are recognised with SIMD and skipped.
  */
 export function meshCubes(maskPtr: usize, nx: i32, ny: i32, nz: i32, casesPtr: usize, momentsPtr: usize, xLinePtr: usize, yLinePtr: usize, zLinePtr: usize): void {
   const w2x = 2 * nx, w2y = 2 * ny, w2z = 2 * nz;
@@ -56,58 +110,34 @@ export function meshCubes(maskPtr: usize, nx: i32, ny: i32, nz: i32, casesPtr: u
   lineInit(zLinePtr, w2y * w2x);
   const rowStride = <usize>nx;
   const sliceStride = <usize>nx * <usize>ny;
-  let count = 0.0, sz = 0.0, sy = 0.0, sx = 0.0, szz = 0.0, syy = 0.0, sxx = 0.0, szy = 0.0, szx = 0.0, syx = 0.0;
+  const cubesPerRow = nx - 1;
   for (let z = 0; z < nz - 1; z++) {
     for (let y = 0; y < ny - 1; y++) {
       const r00 = maskPtr + <usize>z * sliceStride + <usize>y * rowStride;
       const r01 = r00 + rowStride;
       const r10 = r00 + sliceStride;
       const r11 = r10 + rowStride;
-      // Nibble of the 4 voxels at one x: bit0 (z,y), bit1 (z,y+1), bit2 (z+1,y), bit3 (z+1,y+1).
-      let here = inside(r00) | (inside(r01) << 1) | (inside(r10) << 2) | (inside(r11) << 3);
-      for (let x = 0; x < nx - 1; x++) {
-        const o = <usize>(x + 1);
-        const next = inside(r00 + o) | (inside(r01 + o) << 1) | (inside(r10 + o) << 2) | (inside(r11 + o) << 3);
-        // Corners at x: 0, 3, 4, 7; at x + 1: 1, 2, 5, 6.
-        const raw = (here & 1) | ((here & 6) << 2) | ((here & 8) << 4) | ((next & 3) << 1) | ((next & 12) << 3);
-        here = next;
-        if (raw == 0) continue;
-        if (raw & 1) {
-          const fz = <f64>z, fy = <f64>y, fx = <f64>x;
-          count += 1; sz += fz; sy += fy; sx += fx;
-          szz += fz * fz; syy += fy * fy; sxx += fx * fx; szy += fz * fy; szx += fz * fx; syx += fy * fx;
+      let x = 0;
+      // Cubes x .. x+15 read voxels x .. x+16 of the four rows.
+      for (; x + 16 <= cubesPerRow; x += 16) {
+        const o = <usize>x;
+        const a0 = v128.load(r00 + o), b0 = v128.load(r00 + o + 1);
+        const a1 = v128.load(r01 + o), b1 = v128.load(r01 + o + 1);
+        const a2 = v128.load(r10 + o), b2 = v128.load(r10 + o + 1);
+        const a3 = v128.load(r11 + o), b3 = v128.load(r11 + o + 1);
+        const any = v128.or(v128.or(v128.or(a0, b0), v128.or(a1, b1)), v128.or(v128.or(a2, b2), v128.or(a3, b3)));
+        if (!v128.any_true(any)) continue;
+        if (i8x16.all_true(a0) && i8x16.all_true(b0) && i8x16.all_true(a1) && i8x16.all_true(b1) &&
+            i8x16.all_true(a2) && i8x16.all_true(b2) && i8x16.all_true(a3) && i8x16.all_true(b3)) {
+          const fx = <f64>x; // Σ(x+i) = 16x + 120, Σ(x+i)² = 16x² + 240x + 1240 for i = 0..15
+          addRunMoments(momentsPtr, <f64>z, <f64>y, 16, 16 * fx + 120, 16 * fx * fx + 240 * fx + 1240);
+          continue;
         }
-        if (raw == 255) continue;
-        let cube = raw;
-        let sign = 1.0;
-        if (cube & 0x80) {
-          cube ^= 0xff;
-          sign = -1.0;
-        }
-        const c = casesPtr + <usize>cube * CUBE_CASE_STRIDE;
-        addF64(c, 1);
-        addF64(c + 8, sign);
-        addF64(c + 16, sign * <f64>z);
-        addF64(c + 24, sign * <f64>y);
-        addF64(c + 32, sign * <f64>x);
-        // Vertices on the three edges at corner 7 (edges 6, 7, 11); after the complement corner 7 is outside,
-        // so an edge holds a vertex exactly when its other corner (6, 4, 3) is inside.
-        if (cube & 0x40) meshVertex(2 * z + 2, 2 * y + 2, 2 * x + 1, w2y, w2x, xLinePtr, yLinePtr, zLinePtr);
-        if (cube & 0x10) meshVertex(2 * z + 2, 2 * y + 1, 2 * x, w2y, w2x, xLinePtr, yLinePtr, zLinePtr);
-        if (cube & 0x08) meshVertex(2 * z + 1, 2 * y + 2, 2 * x, w2y, w2x, xLinePtr, yLinePtr, zLinePtr);
+        cubeRun(r00, r01, r10, r11, z, y, x, x + 16, w2y, w2x, casesPtr, momentsPtr, xLinePtr, yLinePtr, zLinePtr);
       }
+      if (x < cubesPerRow) cubeRun(r00, r01, r10, r11, z, y, x, cubesPerRow, w2y, w2x, casesPtr, momentsPtr, xLinePtr, yLinePtr, zLinePtr);
     }
   }
-  store<f64>(momentsPtr, count);
-  store<f64>(momentsPtr, sz, 8);
-  store<f64>(momentsPtr, sy, 16);
-  store<f64>(momentsPtr, sx, 24);
-  store<f64>(momentsPtr, szz, 32);
-  store<f64>(momentsPtr, syy, 40);
-  store<f64>(momentsPtr, sxx, 48);
-  store<f64>(momentsPtr, szy, 56);
-  store<f64>(momentsPtr, szx, 64);
-  store<f64>(momentsPtr, syx, 72);
 }
 
 /**

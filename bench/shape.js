@@ -37,14 +37,19 @@ function ellipsoid(radii, spacing) {
   return { size, spacing, mask, voxelCount };
 }
 
+// Median over runs of the process CPU time (user + system, all threads), less disturbed than wall time
+// on a shared machine, and of the wall time.
 function median(fn, runs) {
-  const times = [];
+  const cpu = [], wall = [];
   for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
+    const c0 = process.cpuUsage(), t0 = performance.now();
     fn();
-    times.push(performance.now() - t0);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+  const mid = (a) => a.sort((x, y) => x - y)[Math.floor(runs / 2)].toFixed(1);
+  return `${mid(cpu)} / ${mid(wall)}`;
 }
 
 const cases = [
@@ -55,12 +60,16 @@ const cases = [
 
 const rows = [];
 for (const [name, roi] of cases) {
-  computeShape(roi, SHAPE_FEATURES); // warm-up (wasm instantiation, JIT)
-  const total = median(() => computeShape(roi, SHAPE_FEATURES), 9);
+  const c0 = process.cpuUsage();
+  computeShape(roi, SHAPE_FEATURES); // first call: wasm instantiation and JIT warm-up
+  const first = ((process.cpuUsage(c0).user + process.cpuUsage(c0).system) / 1000).toFixed(1);
+  for (let i = 0; i < 10; i++) computeShape(roi, SHAPE_FEATURES);
+  const total = median(() => computeShape(roi, SHAPE_FEATURES), 21);
   let mesh;
-  const meshMs = median(() => (mesh = meshFromMask(roi)), 9);
+  const meshMs = median(() => (mesh = meshFromMask(roi)), 21);
   const [sx, sy, sz] = roi.spacing;
-  const diamMs = median(() => meshDiameters(mesh.lines, sz, sy, sx), 9);
-  rows.push({ ROI: name, voxels: roi.voxelCount, bbox: roi.size.join('x'), 'all 14 (ms)': total.toFixed(1), 'mesh (ms)': meshMs.toFixed(1), 'diameters (ms)': diamMs.toFixed(1) });
+  const diamMs = median(() => meshDiameters(mesh.lines, sz, sy, sx), 21);
+  rows.push({ ROI: name, voxels: roi.voxelCount, bbox: roi.size.join('x'), 'first call cpu': first, 'all 14 cpu/wall ms': total, 'mesh': meshMs, 'diameters': diamMs });
 }
 console.table(rows);
+console.log('ms as CPU / wall, medians of 21 runs after warm-up; single thread');

@@ -9,19 +9,29 @@ export const MAX_HULL_COORDINATE = 1 << 15;
  * Andrew's monotone chain over points already sorted by (u, v) ascending. Writes hull point indices
  * (counter-clockwise, collinear points dropped) into `out` and returns their number.
  */
-export function hull2DSorted(u: ArrayLike<number>, v: ArrayLike<number>, n: number, out: Int32Array): number {
+export function hull2DSorted(u: Int32Array, v: Int32Array, n: number, out: Int32Array): number {
   if (n <= 2) {
     for (let i = 0; i < n; i++) out[i] = i;
     return n;
   }
-  const turn = (o: number, a: number, b: number) => (u[a] - u[o]) * (v[b] - v[o]) - (v[a] - v[o]) * (u[b] - u[o]);
   let k = 0;
+  // Lower chain left to right, then upper chain right to left; pop while the last turn is not counter-clockwise.
   for (let i = 0; i < n; i++) {
-    while (k >= 2 && turn(out[k - 2], out[k - 1], i) <= 0) k--;
+    const ui = u[i], vi = v[i];
+    while (k >= 2) {
+      const o = out[k - 2], a = out[k - 1];
+      if ((u[a] - u[o]) * (vi - v[o]) - (v[a] - v[o]) * (ui - u[o]) > 0) break;
+      k--;
+    }
     out[k++] = i;
   }
   for (let i = n - 2, lower = k + 1; i >= 0; i--) {
-    while (k >= lower && turn(out[k - 2], out[k - 1], i) <= 0) k--;
+    const ui = u[i], vi = v[i];
+    while (k >= lower) {
+      const o = out[k - 2], a = out[k - 1];
+      if ((u[a] - u[o]) * (vi - v[o]) - (v[a] - v[o]) * (ui - u[o]) > 0) break;
+      k--;
+    }
     out[k++] = i;
   }
   return k - 1; // the last point repeats the first
@@ -210,7 +220,7 @@ class QuickHull {
     const drop = a[0] >= a[1] && a[0] >= a[2] ? 0 : a[1] >= a[2] ? 1 : 2;
     const [u, v] = [this.x, this.y, this.z].filter((_, k) => k !== drop);
     const order = Array.from({ length: n }, (_, i) => i).sort((p, q) => u[p] - u[q] || v[p] - v[q]);
-    const su = Float64Array.from(order, (i) => u[i]), sv = Float64Array.from(order, (i) => v[i]);
+    const su = Int32Array.from(order, (i) => u[i]), sv = Int32Array.from(order, (i) => v[i]);
     const out = new Int32Array(n + 1);
     const h = hull2DSorted(su, sv, n, out);
     return Array.from(out.subarray(0, h), (k) => order[k]);

@@ -73,27 +73,30 @@ function maxPairSquaredPruned(ids: Int32Array, a: Float64Array, b: Float64Array,
 }
 
 /**
- * Maximum in-plane diameter over a family of planes. Row r of plane p holds the column extremes
- * extremes[2·index(p, r)], extremes[2·index(p, r) + 1] (max < 0 when empty). Each plane's 2D hull vertices are
- * reported to `onHull(plane, row, col)`; rows and columns are doubled indices.
+ * Maximum in-plane diameter over a family of planes. Row r of plane p holds the column extremes at
+ * extremes[2i], extremes[2i + 1] with i = p·planeStride + r·rowStride (max < 0 when empty). Each plane's 2D
+ * hull vertices are reported to `onHull(plane, row, col)`; rows and columns are doubled indices. Planes are
+ * searched by decreasing bounding-box diagonal and skipped once that bound cannot beat the best pair.
  */
 function planeFamilyMax(
   planes: number,
   rows: number,
   extremes: Int32Array,
-  index: (plane: number, row: number) => number,
+  planeStride: number,
+  rowStride: number,
   spacingU: number,
   spacingV: number,
   onHull?: (plane: number, row: number, col: number) => void,
 ): number {
-  const u = new Float64Array(2 * rows), v = new Float64Array(2 * rows);
-  const pu = new Float64Array(2 * rows), pv = new Float64Array(2 * rows), zero = new Float64Array(2 * rows);
+  const u = new Int32Array(2 * rows), v = new Int32Array(2 * rows);
   const hull = new Int32Array(2 * rows + 1);
-  let best = 0;
+  let pu: Float64Array = new Float64Array(4 * rows), pv: Float64Array = new Float64Array(4 * rows);
+  const start = new Int32Array(planes + 1), bound = new Float64Array(planes);
+  let used = 0;
   for (let p = 0; p < planes; p++) {
+    start[p] = used;
     let n = 0;
-    for (let r = 0; r < rows; r++) {
-      const i = index(p, r);
+    for (let r = 0, i = p * planeStride; r < rows; r++, i += rowStride) {
       const lo = extremes[2 * i], hi = extremes[2 * i + 1];
       if (hi < 0) continue;
       u[n] = r; v[n] = lo; n++;
@@ -103,16 +106,40 @@ function planeFamilyMax(
     }
     if (n === 0) continue;
     const h = hull2DSorted(u, v, n, hull);
-    for (let k = 0; k < h; k++) {
-      pu[hull[k]] = physical(u[hull[k]], spacingU);
-      pv[hull[k]] = physical(v[hull[k]], spacingV);
-      onHull?.(p, u[hull[k]], v[hull[k]]);
+    if (used + h > pu.length) {
+      pu = grow(pu, 2 * (used + h));
+      pv = grow(pv, 2 * (used + h));
     }
+    let vMin = Infinity, vMax = -Infinity;
+    for (let k = 0; k < h; k++) {
+      const q = hull[k];
+      pu[used + k] = physical(u[q], spacingU);
+      pv[used + k] = physical(v[q], spacingV);
+      vMin = Math.min(vMin, pv[used + k]);
+      vMax = Math.max(vMax, pv[used + k]);
+      if (onHull) onHull(p, u[q], v[q]);
+    }
+    const du = physical(u[n - 1], spacingU) - physical(u[0], spacingU); // rows are sorted
+    bound[p] = du * du + (vMax - vMin) * (vMax - vMin);
+    used += h;
+  }
+  start[planes] = used;
+  const order = Array.from({ length: planes }, (_, p) => p).sort((a, b) => bound[b] - bound[a]);
+  const zero = new Float64Array(used), ids = Int32Array.from({ length: used }, (_, k) => k);
+  let best = 0;
+  for (const p of order) {
+    if (bound[p] * (1 + 1e-9) < best) break; // bound ≥ every pair distance² of the plane (margin for rounding)
     // The coordinate fixed in the plane contributes an exact 0 first: (0 + du²) + dv² equals du² + dv².
-    const d = maxPairSquared(hull, h, zero, pu, pv);
+    const d = maxPairSquared(ids.subarray(start[p], start[p + 1]), start[p + 1] - start[p], zero, pu, pv);
     if (d > best) best = d;
   }
   return best;
+}
+
+function grow(a: Float64Array, size: number): Float64Array {
+  const b = new Float64Array(size);
+  b.set(a);
+  return b;
 }
 
 /**
@@ -130,9 +157,9 @@ export function meshDiameters(lines: MeshLines, sz: number, sy: number, sx: numb
     else if (xLines[2 * i + 1] === x2) flags[2 * i + 1] |= bit;
   };
   const markSlice = mark(1), markColumn = mark(2), markRow = mark(4);
-  const slice = planeFamilyMax(2 * nz, w2y, xLines, (z2, y2) => z2 * w2y + y2, sy, sx, (z2, y2, x2) => markSlice(z2, y2, x2));
-  const column = planeFamilyMax(w2y, 2 * nz, xLines, (y2, z2) => z2 * w2y + y2, sz, sx, (y2, z2, x2) => markColumn(z2, y2, x2));
-  const row = planeFamilyMax(w2x, 2 * nz, yLines, (x2, z2) => z2 * w2x + x2, sz, sy, (x2, z2, y2) => markRow(z2, y2, x2));
+  const slice = planeFamilyMax(2 * nz, w2y, xLines, w2y, 1, sy, sx, (z2, y2, x2) => markSlice(z2, y2, x2));
+  const column = planeFamilyMax(w2y, 2 * nz, xLines, 1, w2y, sz, sx, (y2, z2, x2) => markColumn(z2, y2, x2));
+  const row = planeFamilyMax(w2x, 2 * nz, yLines, 1, w2x, sz, sy, (x2, z2, y2) => markRow(z2, y2, x2));
   const zs: number[] = [], ys: number[] = [], xs: number[] = [];
   for (let k = 0; k < flags.length; k++) {
     if (flags[k] !== 7) continue;
@@ -150,5 +177,5 @@ export function meshDiameters(lines: MeshLines, sz: number, sy: number, sx: numb
 /** Maximum diameter of a 2D contour from its row extremes (doubled column per doubled row). */
 export function contourDiameter(rowLines: Int32Array, rows: number, sRow: number, sCol: number): number {
   // One plane: reuse the plane routine with a single plane and no fixed coordinate.
-  return Math.sqrt(planeFamilyMax(1, 2 * rows, rowLines, (_p, r2) => r2, sRow, sCol));
+  return Math.sqrt(planeFamilyMax(1, 2 * rows, rowLines, 0, 1, sRow, sCol));
 }

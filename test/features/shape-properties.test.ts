@@ -91,7 +91,7 @@ describe('convex hulls', () => {
   });
 
   test('monotone chain drops collinear points', () => {
-    const u = [0, 0, 0, 1, 1, 2, 2, 2], v = [0, 1, 2, 0, 2, 0, 1, 2]; // a 3x3 square without its centre
+    const u = Int32Array.of(0, 0, 0, 1, 1, 2, 2, 2), v = Int32Array.of(0, 1, 2, 0, 2, 0, 1, 2); // a 3x3 square without its centre
     const out = new Int32Array(9);
     const h = hull2DSorted(u, v, u.length, out);
     expect(Array.from(out.subarray(0, h), (i) => `${u[i]},${v[i]}`).sort()).toEqual(['0,0', '0,2', '2,0', '2,2']);
