@@ -53,10 +53,14 @@ export function geometryMismatch(image: Volume, mask: Volume, tolerance: number 
   for (const [field, a, b, t] of fields) {
     for (let i = 0; i < a.length; i++) {
       const diff = Math.abs(a[i] - b[i]);
-      if (!(diff <= t)) return `${field}[${i}] is ${b[i]}, the image's is ${a[i]} (differs by ${diff.toPrecision(3)}, tolerance ${t.toPrecision(3)})`;
+      if (!(diff <= t)) return `${field}[${i}] is ${b[i]}, the image's is ${a[i]} (differs by ${short(diff)}, tolerance ${short(t)})`;
     }
   }
   return null;
+}
+
+function short(x: number): string {
+  return x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e4) ? x.toExponential(2) : x.toPrecision(3);
 }
 
 /** Inverse of direction·diag(spacing) (3x3, row-major). */

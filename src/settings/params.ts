@@ -75,8 +75,9 @@ export function parseParams(text: string, source = 'parameter file'): Params {
     doc = parseYaml(text);
   } catch (err) {
     const e = err as YAMLParseError;
-    const where = e.linePos?.[0] ? ` at line ${e.linePos[0].line}` : '';
-    throw new InputError(source, `invalid YAML${where}: ${e.message.split('\n')[0]}`);
+    const where = e.linePos?.[0] ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
+    const what = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new InputError(source, `invalid YAML${where}: ${what}`);
   }
   return checkParams(doc, source);
 }
