@@ -92,6 +92,28 @@ describe('trilinear and nearest kernels', () => {
   });
 });
 
+describe('oriented and sheared inputs', () => {
+  it('samples through the direction matrix (90 degree rotation, nearest)', () => {
+    // input x runs along physical +y, input y along physical -x
+    const input: Volume<Uint16Array> = { data: Uint16Array.from({ length: 24 }, (_, i) => i), size: [4, 3, 2], spacing: [1, 1, 1], origin: [0, 0, 0], direction: [0, -1, 0, 1, 0, 0, 0, 0, 1] };
+    const out = sampleOnGrid(input, volume(new Float64Array(0), [3, 4, 2], [1, 1, 1], [-2, 0, 0]), 'sitkNearestNeighbor', arena());
+    // output voxel (i, j, k) is at physical (i - 2, j, k) = input index (j, 2 - i, k)
+    for (let k = 0; k < 2; k++) for (let j = 0; j < 4; j++) for (let i = 0; i < 3; i++) expect(out.data[i + 3 * (j + 4 * k)]).toBe(j + 4 * (2 - i + 3 * k));
+  });
+  it('inverts a non-orthogonal (gantry-tilt) direction: trilinear stays exact on a linear function', () => {
+    const n = Math.hypot(0, 0.3, 1);
+    const direction = [1, 0, 0, 0, 1, 0.3 / n, 0, 0, 1 / n];
+    const size: Vec3 = [6, 6, 6], spacing: Vec3 = [1.5, 1, 2], origin: Vec3 = [1, 2, 3];
+    const f = (p: number[]) => 3 + 0.5 * p[0] - 2 * p[1] + 0.75 * p[2];
+    const data = new Float64Array(216);
+    for (let k = 0; k < 6; k++) for (let j = 0; j < 6; j++) for (let i = 0; i < 6; i++) {
+      data[i + 6 * (j + 6 * k)] = f([origin[0] + 1.5 * i, origin[1] + j + (0.3 / n) * 2 * k, origin[2] + (1 / n) * 2 * k]);
+    }
+    const out = sampleOnGrid({ data, size, spacing, origin, direction }, volume(new Float64Array(0), [3, 2, 3], [1, 1, 1], [3, 5, 5]), 'sitkLinear', arena());
+    out.data.forEach((v, o) => expect(Math.abs((v as number) - f([3 + (o % 3), 5 + (Math.floor(o / 3) % 2), 5 + Math.floor(o / 6)]))).toBeLessThan(1e-12));
+  });
+});
+
 describe('cast back to the pixel type', () => {
   it('clamps to the type range and truncates toward zero, as ITK', () => {
     const values = Float64Array.from([-1.7, 1.7, 40000, -40000, 0.9999999, -0.5]);
