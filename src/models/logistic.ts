@@ -3,7 +3,7 @@
 // discrimination indexes. Optional Firth penalization (Firth 1993) gives finite estimates under
 // separation, which otherwise is reported as an error.
 import { cholesky, choleskyInverse, choleskyLogDet, choleskySolve, SingularMatrixError, toColumnMajor, type MatrixInput } from './linalg.js';
-import { chiSquareUpperTail, normalQuantile, normalTwoSidedP } from './logistic-dist.js';
+import { chiSquareSf, normalQuantile, normalTwoSidedP } from '../stats/distributions.js';
 import { aucWithTies } from './lasso-measures.js';
 
 export interface LogisticOptions {
@@ -123,7 +123,7 @@ export function logisticRegression(X: MatrixInput, y: ArrayLike<number | boolean
     aic: deviance + 2 * k,
     lrChi2,
     lrDf: p,
-    lrP: chiSquareUpperTail(Math.max(lrChi2, 0), p),
+    lrP: chiSquareSf(Math.max(lrChi2, 0), p),
     c,
     dxy: 2 * c - 1,
     r2: (1 - Math.exp(-lrChi2 / n)) / (1 - Math.exp(-nullDeviance / n)), // Nagelkerke

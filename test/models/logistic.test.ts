@@ -2,7 +2,7 @@
 // second derivatives for the standard errors, and the separation / singularity errors.
 import { describe, expect, it } from 'vitest';
 import { logisticRegression } from '../../src/models/logistic.js';
-import { normalUpperTail } from '../../src/models/logistic-dist.js';
+import { normalSf } from '../../src/stats/distributions.js';
 import { expectClose, readCsv, readJson } from '../helpers.js';
 import { pimaTrain } from './lasso-pima-fixture.js';
 
@@ -76,7 +76,7 @@ describe('lrm(y ~ glu + bmi + ped) on Pima.tr', () => {
   });
 
   it('Wald p-values are two-sided normal tails of z', () => {
-    for (const t of fit.terms) expectClose(t.p, 2 * normalUpperTail(Math.abs(t.z)), 1e-14, `p ${t.name}`);
+    for (const t of fit.terms) expectClose(t.p, 2 * normalSf(Math.abs(t.z)), 1e-14, `p ${t.name}`);
   });
 });
 
