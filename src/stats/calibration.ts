@@ -150,7 +150,7 @@ export function hosmerLemeshow(
 
 /**
  * Calibration curve: observed event rate vs mean predicted probability per bin. 'uniform' (default): equal-width
- * bins on [0, 1], empty bins left out (sklearn calibration_curve); 'quantile' and 'equal': the HL groups.
+ * bins on [0, 1], right-closed, empty bins left out (sklearn calibration_curve); 'quantile' and 'equal': the HL groups.
  */
 export function calibrationCurve(
   labels: ArrayLike<number | boolean>,
@@ -164,9 +164,15 @@ export function calibrationCurve(
   if (strategy === 'quantile') return quantileGroups(y, p, bins);
   if (strategy === 'equal') return equalSizeGroups(y, p, bins);
   if (strategy !== 'uniform') throw new Error(`calibrationCurve: unknown strategy "${String(strategy)}"`);
+  // edges k · (1/bins) as numpy.linspace forms them; bins are (e_k, e_k+1], the first closed (searchsorted 'left')
+  const edges = Array.from({ length: bins + 1 }, (_, k) => (k === bins ? 1 : k * (1 / bins)));
   const members: number[][] = Array.from({ length: bins }, () => []);
-  p.forEach((v, i) => members[Math.min(bins - 1, Math.floor(v * bins))].push(i));
-  const bounds = members.map((_, b) => [b / bins, (b + 1) / bins] as [number, number]);
+  p.forEach((v, i) => {
+    let b = 0;
+    while (b < bins - 1 && edges[b + 1] < v) b++;
+    members[b].push(i);
+  });
+  const bounds = members.map((_, b) => [edges[b], edges[b + 1]] as [number, number]);
   const kept = members.map((m, b) => [m, b] as const).filter(([m]) => m.length > 0);
   return summarise(kept.map(([m]) => m), y, p, kept.map(([, b]) => bounds[b])).map((g, i) => ({ ...g, group: kept[i][1] + 1 }));
 }

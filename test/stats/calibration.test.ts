@@ -125,5 +125,7 @@ describe('calibration input checks', () => {
     const curve = calibrationCurve([0, 0, 1, 1], [0.05, 0.15, 0.95, 0.91], { bins: 10 });
     expect(curve.map((b) => b.group)).toEqual([1, 2, 10]);
     expect(curve[2]).toMatchObject({ n: 2, observedEvents: 2, observedRate: 1, lower: 0.9, upper: 1 });
+    // bins are right-closed like numpy.searchsorted(edges, p, 'left'): 0.1 and 0.3 close their bins
+    expect(calibrationCurve([0, 1, 1], [0.1, 0.3, 0.30000000000000004], { bins: 10 }).map((b) => [b.group, b.n])).toEqual([[1, 1], [3, 2]]);
   });
 });
