@@ -4,6 +4,7 @@ import { VERSION } from '../version.js';
 import { reportError } from './errors.js';
 import { registerScoreCommand } from './score.js';
 import { registerExtractCommand } from './extract.js';
+import { registerBatchCommand } from './batch.js';
 
 export const program = new Command('radiomics')
   .description('Radiomics feature extraction (pyradiomics-compatible) and radiomic-nomogram modelling')
@@ -15,6 +16,7 @@ export const program = new Command('radiomics')
 
 registerExtractCommand(program);
 registerScoreCommand(program);
+registerBatchCommand(program);
 
 export async function main(argv: string[]): Promise<void> {
   try {
