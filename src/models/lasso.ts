@@ -89,6 +89,9 @@ export function prepareLasso(X: MatrixInput, y: ArrayLike<number | boolean>, opt
   if (!(thresh > 0) || !Number.isFinite(thresh)) throw new Error(`thresh: ${thresh} must be a positive number`);
   const maxit = opts.maxit ?? 1e5;
   if (!Number.isInteger(maxit) || maxit < 1) throw new Error(`maxit: ${maxit} must be a positive integer`);
+  let varying = false;
+  for (let j = 0; j < p && !varying; j++) for (let i = 1; i < n && !varying; i++) varying = xm.data[j * n + i] !== xm.data[j * n];
+  if (!varying) throw new Error('X: every column is constant; the lasso has nothing to select');
   const names = opts.names ? [...opts.names] : Array.from({ length: p }, (_, j) => `V${j + 1}`);
   if (names.length !== p) throw new Error(`names: ${names.length} names for ${p} columns of X`);
   const standardize = opts.standardize ?? true;

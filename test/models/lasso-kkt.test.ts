@@ -112,6 +112,53 @@ describe('cross-validation without foldid', () => {
   });
 });
 
+describe('CV curve aggregation', () => {
+  /** cvm/cvsd recomputed from separate fold fits: per-fold mean deviance, fold-size weights, SE over K - 1. */
+  function manualCv(X: number[][], y: number[], foldid: number[], lambda: number[], grouped: boolean) {
+    const K = Math.max(...foldid);
+    const loss = y.map(() => new Array(lambda.length).fill(0));
+    for (let f = 1; f <= K; f++) {
+      const tr = y.map((_, i) => i).filter((i) => foldid[i] !== f);
+      const te = y.map((_, i) => i).filter((i) => foldid[i] === f);
+      const fit = lassoPath(tr.map((i) => X[i]), tr.map((i) => y[i]), { family: 'binomial', standardize: false });
+      lambda.forEach((lam, k) => {
+        const p = lassoPredict(fit, te.map((i) => X[i]), lam, 'response');
+        te.forEach((i, t) => {
+          const pc = Math.min(Math.max(p[t], 1e-5), 1 - 1e-5);
+          loss[i][k] = -2 * (y[i] * Math.log(pc) + (1 - y[i]) * Math.log(1 - pc));
+        });
+      });
+    }
+    return lambda.map((_, k) => {
+      const groups = grouped ? Array.from({ length: K }, (_, f) => y.map((_, i) => i).filter((i) => foldid[i] === f + 1)) : y.map((_, i) => [i]);
+      const vals = groups.map((g) => g.reduce((s, i) => s + loss[i][k], 0) / g.length);
+      const w = groups.map((g) => g.length);
+      const sw = w.reduce((a, b) => a + b, 0);
+      const m = vals.reduce((s, v, j) => s + w[j] * v, 0) / sw;
+      const se = Math.sqrt(vals.reduce((s, v, j) => s + w[j] * (v - m) ** 2, 0) / sw / (vals.length - 1));
+      return [m, se];
+    });
+  }
+  it('grouped (>= 3 rows per fold): unequal folds weighted by size', () => {
+    const { X, y } = synthetic(47, 6, 11);
+    const foldid = y.map((_, i) => (i * 7) % 4 + 1);
+    const cv = lassoCv(X, y, { family: 'binomial', foldid, standardize: false });
+    manualCv(X, y, foldid, cv.lambda, true).forEach(([m, se], k) => {
+      expectClose(cv.cvm[k], m, 1e-12, `cvm[${k}]`);
+      expectClose(cv.cvsd[k], se, 1e-12, `cvsd[${k}]`);
+    });
+  });
+  it('ungrouped when folds hold fewer than 3 rows (cv.glmnet grouped = FALSE)', () => {
+    const { X, y } = synthetic(16, 3, 5);
+    const foldid = y.map((_, i) => (i % 8) + 1);
+    const cv = lassoCv(X, y, { family: 'binomial', foldid, standardize: false });
+    manualCv(X, y, foldid, cv.lambda, false).forEach(([m, se], k) => {
+      expectClose(cv.cvm[k], m, 1e-12, `cvm[${k}]`);
+      expectClose(cv.cvsd[k], se, 1e-12, `cvsd[${k}]`);
+    });
+  });
+});
+
 describe('bad input gives one clear error', () => {
   const X = [[1, 2], [2, 1], [3, 5], [4, 4]];
   const cases: [string, () => unknown, RegExp][] = [
@@ -120,6 +167,7 @@ describe('bad input gives one clear error', () => {
     ['NaN in X', () => lassoPath([[1, NaN], [2, 1], [3, 5], [4, 4]], [0, 1, 0, 1]), /row 0, column 1 is NaN/],
     ['ragged X', () => lassoPath([[1, 2], [2], [3, 5], [4, 4]], [0, 1, 0, 1]), /row 1 has 1 values, expected 2/],
     ['y length', () => lassoPath(X, [0, 1, 0]), /length 3 does not match the 4 rows/],
+    ['constant columns', () => lassoPath([[1, 2], [1, 2], [1, 2]], [0, 1, 0]), /every column is constant/],
     ['constant gaussian y', () => lassoPath(X, [2, 2, 2, 2], { family: 'gaussian' }), /constant response/],
     ['bad family', () => lassoPath(X, [0, 1, 0, 1], { family: 'poisson' as any }), /not supported/],
     ['bad ratio', () => lassoPath(X, [0, 1, 0, 1], { lambdaMinRatio: 2 }), /lambdaMinRatio/],
