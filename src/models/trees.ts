@@ -148,7 +148,10 @@ function predictLeafTs(model: Ensemble, m: { data: Float64Array; rows: number; c
   return out;
 }
 
-/** The forest as the parallel arrays assembly/trees.ts walks (global node and leaf numbering). */
+/**
+ * The forest as assembly/trees.ts walks it (global node and leaf numbering): 24-byte node records
+ * threshold f64 | feature i32 | decision i32 | left i32 | right i32, plus leaf and bitset arrays.
+ */
 export function flattenEnsemble(model: Ensemble) {
   const trees = model.trees;
   let nodes = 0, leaves = 0, cats = 0, words = 0, lin = 0;
@@ -157,24 +160,26 @@ export function flattenEnsemble(model: Ensemble) {
     if (t.isLinear) for (const f of t.leafFeatures!) lin += f.length;
   }
   const f = {
-    treeRoot: new Int32Array(trees.length), treeLeafBase: new Int32Array(trees.length),
-    nodeFeature: new Int32Array(nodes), nodeThreshold: new Float64Array(nodes), nodeDecision: new Uint8Array(nodes),
-    nodeLeft: new Int32Array(nodes), nodeRight: new Int32Array(nodes),
+    treeRoot: new Int32Array(trees.length), treeLeafBase: new Int32Array(trees.length), treeSimple: new Int32Array(trees.length),
+    nodes: new Float64Array(3 * nodes),
     catBounds: new Int32Array(cats + 1), catWords: new Uint32Array(words), leafValue: new Float64Array(leaves),
     hasLinear: trees.some((t) => t.isLinear), leafConst: new Float64Array(leaves), linStart: new Int32Array(leaves + 1),
     linFeature: new Int32Array(lin), linCoeff: new Float64Array(lin),
   };
+  const ints = new Int32Array(f.nodes.buffer);
   let n0 = 0, l0 = 0, c0 = 0, w0 = 0, k0 = 0;
   trees.forEach((t, i) => {
     const child = (c: number) => (c >= 0 ? c + n0 : ~(~c + l0));
     f.treeRoot[i] = t.numLeaves > 1 ? n0 : ~l0;
     f.treeLeafBase[i] = l0;
+    f.treeSimple[i] = t.decisionType.every((d) => (d & 13) === 0) ? 1 : 0;
     for (let j = 0; j < t.numLeaves - 1; j++) {
-      f.nodeFeature[n0 + j] = t.splitFeature[j];
-      f.nodeDecision[n0 + j] = t.decisionType[j];
-      f.nodeThreshold[n0 + j] = t.decisionType[j] & 1 ? t.threshold[j] + c0 : t.threshold[j];
-      f.nodeLeft[n0 + j] = child(t.leftChild[j]);
-      f.nodeRight[n0 + j] = child(t.rightChild[j]);
+      const k = n0 + j;
+      f.nodes[3 * k] = t.decisionType[j] & 1 ? t.threshold[j] + c0 : t.threshold[j];
+      ints[6 * k + 2] = t.splitFeature[j];
+      ints[6 * k + 3] = t.decisionType[j];
+      ints[6 * k + 4] = child(t.leftChild[j]);
+      ints[6 * k + 5] = child(t.rightChild[j]);
     }
     for (let c = 0; c < t.numCat; c++) f.catBounds[c0 + c + 1] = w0 + t.catBoundaries[c + 1];
     f.catWords.set(t.catThreshold, w0);
@@ -205,9 +210,8 @@ function predictWasm(model: Ensemble, m: { data: Float64Array; rows: number; col
   const mark = a.mark();
   try {
     const p = {
-      root: a.put(flat.treeRoot), leafBase: a.put(flat.treeLeafBase), feature: a.put(flat.nodeFeature),
-      threshold: a.put(flat.nodeThreshold), decision: a.put(flat.nodeDecision), left: a.put(flat.nodeLeft),
-      right: a.put(flat.nodeRight), catBounds: a.put(flat.catBounds), catWords: a.put(flat.catWords),
+      root: a.put(flat.treeRoot), leafBase: a.put(flat.treeLeafBase), simple: a.put(flat.treeSimple), nodes: a.put(flat.nodes),
+      catBounds: a.put(flat.catBounds), catWords: a.put(flat.catWords),
       leafValue: a.put(flat.leafValue), leafConst: a.put(flat.leafConst), linStart: a.put(flat.linStart),
       linFeature: a.put(flat.linFeature), linCoeff: a.put(flat.linCoeff),
     };
@@ -221,12 +225,11 @@ function predictWasm(model: Ensemble, m: { data: Float64Array; rows: number; col
       const n = Math.min(chunk, m.rows - r0);
       a.view(Float64Array, rowsPtr, n * m.cols).set(m.data.subarray(r0 * m.cols, (r0 + n) * m.cols));
       if (leaf) {
-        leafKernel(rowsPtr, n, m.cols, nTrees, p.root, p.leafBase, p.feature, p.threshold, p.decision, p.left, p.right, p.catBounds, p.catWords, outPtr);
+        leafKernel(rowsPtr, n, m.cols, nTrees, p.root, p.leafBase, p.nodes, p.catBounds, p.catWords, outPtr);
         result.set(a.view(Int32Array, outPtr, n * width), r0 * width);
       } else {
         a.view(Float64Array, outPtr, n * width).fill(0);
-        raw(rowsPtr, n, m.cols, nTrees, k, p.root, p.feature, p.threshold, p.decision, p.left, p.right, p.catBounds, p.catWords,
-          p.leafValue, flat.hasLinear ? 1 : 0, p.leafConst, p.linStart, p.linFeature, p.linCoeff, outPtr);
+        raw(rowsPtr, n, m.cols, nTrees, k, p.root, p.simple, p.nodes, p.catBounds, p.catWords, p.leafValue, flat.hasLinear ? 1 : 0, p.leafConst, p.linStart, p.linFeature, p.linCoeff, outPtr);
         result.set(a.view(Float64Array, outPtr, n * width), r0 * width);
       }
     }
