@@ -1,0 +1,67 @@
+// Scores one patient with a study's model.json: Rad-score, each model's probability, nomogram points.
+import { extract, type ExtractionResult } from '../extract.js';
+import { InputError } from '../io/errors.js';
+import { loadLightgbmModel } from '../models/lightgbm-text.js';
+import { nomogramScore } from '../models/nomogram.js';
+import { predictEnsemble } from '../models/trees.js';
+import type { Volume } from '../volume.js';
+import { encodeClinical, MODEL_NAMES, type ModelName, type StudyModelFile, type TreeModelName } from './model-file.js';
+
+export const RADSCORE_VARIABLE = 'Rad-score';
+
+export interface Prediction {
+  radscore: number;
+  probabilities: Record<ModelName, number>;
+  nomogram: { points: Record<string, number>; totalPoints: number; linearPredictor: number };
+  thresholds: Record<ModelName, number>;
+  /** Class by the nomogram at its training Youden threshold. */
+  predictedClass: string;
+  simulated: boolean;
+}
+
+const plogis = (x: number) => 1 / (1 + Math.exp(-x));
+
+/** z-scored radiomic features of one extraction result, in the model's order. */
+export function radiomicVector(model: StudyModelFile, features: Record<string, unknown>, what: string): Record<string, number> {
+  const z: Record<string, number> = {};
+  for (const name of model.radiomics.features) {
+    const x = features[name];
+    if (typeof x !== 'number' || !Number.isFinite(x)) throw new InputError(what, `feature ${name} is ${x === undefined ? 'missing' : String(x)}`);
+    const { mean, sd } = model.radiomics.zscore[name];
+    z[name] = (x - mean) / sd;
+  }
+  return z;
+}
+
+/** Scores from already extracted features (e.g. a row of features.csv) and clinical values. */
+export function predictFromFeatures(model: StudyModelFile, features: Record<string, unknown>, clinical: Record<string, unknown>, what = 'patient'): Prediction {
+  const z = radiomicVector(model, features, what);
+  const clin = encodeClinical(model.clinical.variables, clinical, what);
+  let radscore = model.radscore.intercept;
+  for (const [name, beta] of Object.entries(model.radscore.coefficients)) radscore += beta * z[name];
+  const columns: Record<string, number> = { ...z, ...clin, [RADSCORE_VARIABLE]: radscore };
+
+  const probabilities = { radscore: plogis(radscore) } as Record<ModelName, number>;
+  for (const name of ['clinical', 'radiomics', 'combined'] as TreeModelName[]) {
+    const tree = model.trees[name];
+    const row = tree.columns.map((c) => columns[c]);
+    probabilities[name] = predictEnsemble(loadLightgbmModel(tree.lightgbm, `model.json trees.${name}`), [row])[0];
+  }
+  const score = nomogramScore(model.nomogram.chart, columns);
+  probabilities.nomogram = score.risk;
+  const ordered = Object.fromEntries(MODEL_NAMES.map((n) => [n, probabilities[n]])) as Record<ModelName, number>;
+  return {
+    radscore,
+    probabilities: ordered,
+    nomogram: { points: score.points, totalPoints: score.totalPoints, linearPredictor: score.lp },
+    thresholds: model.thresholds,
+    predictedClass: score.risk >= model.thresholds.nomogram ? model.outcome.positive : model.outcome.negative,
+    simulated: model.simulated,
+  };
+}
+
+/** Extracts the model's features from an image and mask, then scores. */
+export async function predictCase(model: StudyModelFile, image: Volume | object, mask: Volume | object, clinical: Record<string, unknown>, options: { label?: number; imageName?: string; maskName?: string } = {}): Promise<Prediction & { features: ExtractionResult }> {
+  const features = await extract(image, mask, model.extraction.params, options);
+  return { ...predictFromFeatures(model, features, clinical, options.imageName ?? 'patient'), features };
+}
