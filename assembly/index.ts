@@ -19,3 +19,4 @@ export * from './gbdt';
 export * from './mesh';
 export * from './discretize';
 export * from './lasso';
+export * from './hull2d';

@@ -1,9 +1,12 @@
 // Maximum diameters over mesh vertices, identical to pyradiomics' all-pairs search but without it.
 // Vertices arrive as doubled integer coordinates through per-line extremes (see assembly/mesh.ts): a vertex
 // strictly inside a line segment of other vertices is never extreme, so only line ends are candidates.
-// Candidates go through an exact convex hull; the maximum is then taken over hull pairs with the very float
-// formula pyradiomics uses on physical coordinates ((index + offset) · spacing), so results match bit for bit.
-import { hull2DSorted, hullVertices3D } from './hull.js';
+// In-plane maxima come from per-plane 2D hulls (assembly/hull2d.ts); the 3D maximum from an exact 3D hull of
+// the vertices that all three in-plane hulls kept. Pairs are scored with the very float formula pyradiomics
+// uses on physical coordinates ((index + offset) · spacing), so results match its all-pairs search bit for bit.
+import { arena as threadArena, type WasmArena } from '../wasm/arena.js';
+import { kernel } from '../wasm/module.js';
+import { hullVertices3D } from './hull.js';
 
 /** Line extremes of the 3D mesh, as written by the meshCubes kernel (i32 min/max pairs; max −1 if empty). */
 export interface MeshLines {
@@ -25,22 +28,8 @@ export type Diameters = [number, number, number, number];
 /** Physical coordinate of a doubled index, computed as pyradiomics does: (index + offset) · spacing. */
 const physical = (doubled: number, spacing: number) => doubled * 0.5 * spacing;
 
-/** Maximum squared distance over all pairs of `ids`, summing squared components in (a, b, c) order. */
-function maxPairSquared(ids: ArrayLike<number>, n: number, a: Float64Array, b: Float64Array, c: Float64Array): number {
-  let best = 0;
-  for (let i = 0; i < n; i++) {
-    const ai = a[ids[i]], bi = b[ids[i]], ci = c[ids[i]];
-    for (let j = i + 1; j < n; j++) {
-      const da = ai - a[ids[j]], db = bi - b[ids[j]], dc = ci - c[ids[j]];
-      const d = da * da + db * db + dc * dc;
-      if (d > best) best = d;
-    }
-  }
-  return best;
-}
-
 /**
- * The same maximum, skipping pairs that cannot win: |p − q| <= r_p + r_q with r the distance to the centroid.
+ * Maximum squared distance over pairs of `ids`, components summed in (a, b, c) order, skipping pairs that cannot win: |p − q| <= r_p + r_q with r the distance to the centroid.
  * Points go by decreasing r, so a loop stops once even the largest remaining bound is below the best
  * (with a 1e-9 relative margin, far above the rounding of r and of the distances).
  */
@@ -72,74 +61,29 @@ function maxPairSquaredPruned(ids: Int32Array, a: Float64Array, b: Float64Array,
   return best;
 }
 
-/**
- * Maximum in-plane diameter over a family of planes. Row r of plane p holds the column extremes at
- * extremes[2i], extremes[2i + 1] with i = p·planeStride + r·rowStride (max < 0 when empty). Each plane's 2D
- * hull vertices are reported to `onHull(plane, row, col)`; rows and columns are doubled indices. Planes are
- * searched by decreasing bounding-box diagonal and skipped once that bound cannot beat the best pair.
- */
-function planeFamilyMax(
-  planes: number,
-  rows: number,
-  extremes: Int32Array,
-  planeStride: number,
-  rowStride: number,
-  spacingU: number,
-  spacingV: number,
-  onHull?: (plane: number, row: number, col: number) => void,
-): number {
-  const u = new Int32Array(2 * rows), v = new Int32Array(2 * rows);
-  const hull = new Int32Array(2 * rows + 1);
-  let pu: Float64Array = new Float64Array(4 * rows), pv: Float64Array = new Float64Array(4 * rows);
-  const start = new Int32Array(planes + 1), bound = new Float64Array(planes);
-  let used = 0;
-  for (let p = 0; p < planes; p++) {
-    start[p] = used;
-    let n = 0;
-    for (let r = 0, i = p * planeStride; r < rows; r++, i += rowStride) {
-      const lo = extremes[2 * i], hi = extremes[2 * i + 1];
-      if (hi < 0) continue;
-      u[n] = r; v[n] = lo; n++;
-      if (hi !== lo) {
-        u[n] = r; v[n] = hi; n++;
-      }
-    }
-    if (n === 0) continue;
-    const h = hull2DSorted(u, v, n, hull);
-    if (used + h > pu.length) {
-      pu = grow(pu, 2 * (used + h));
-      pv = grow(pv, 2 * (used + h));
-    }
-    let vMin = Infinity, vMax = -Infinity;
-    for (let k = 0; k < h; k++) {
-      const q = hull[k];
-      pu[used + k] = physical(u[q], spacingU);
-      pv[used + k] = physical(v[q], spacingV);
-      vMin = Math.min(vMin, pv[used + k]);
-      vMax = Math.max(vMax, pv[used + k]);
-      if (onHull) onHull(p, u[q], v[q]);
-    }
-    const du = physical(u[n - 1], spacingU) - physical(u[0], spacingU); // rows are sorted
-    bound[p] = du * du + (vMax - vMin) * (vMax - vMin);
-    used += h;
-  }
-  start[planes] = used;
-  const order = Array.from({ length: planes }, (_, p) => p).sort((a, b) => bound[b] - bound[a]);
-  const zero = new Float64Array(used), ids = Int32Array.from({ length: used }, (_, k) => k);
-  let best = 0;
-  for (const p of order) {
-    if (bound[p] * (1 + 1e-9) < best) break; // bound ≥ every pair distance² of the plane (margin for rounding)
-    // The coordinate fixed in the plane contributes an exact 0 first: (0 + du²) + dv² equals du² + dv².
-    const d = maxPairSquared(ids.subarray(start[p], start[p + 1]), start[p + 1] - start[p], zero, pu, pv);
-    if (d > best) best = d;
-  }
-  return best;
-}
+type PlaneFamilyKernel = (extremes: number, planes: number, rows: number, planeStride: number, rowStride: number, spacingU: number, spacingV: number,
+  work: number, store: number, starts: number, bounds: number, mode: number, bit: number, flags: number, xLines: number, w2y: number) => number;
 
-function grow(a: Float64Array, size: number): Float64Array {
-  const b = new Float64Array(size);
-  b.set(a);
-  return b;
+/** Byte size of the hull2dPlaneFamily scratch for `planes` planes of `rows` rows. */
+const familyScratchBytes = (planes: number, rows: number) => 4 * (6 * rows + 1) + 32 * rows * planes + 4 * (planes + 1) + 8 * planes;
+
+/**
+ * Runs hull2dPlaneFamily for one family of planes: returns the maximum squared in-plane distance.
+ * `mode` >= 0 also ORs `bit` into the x-line-end flags for every in-plane hull vertex.
+ */
+function planeFamily(arena: WasmArena, extremesPtr: number, planes: number, rows: number, planeStride: number, rowStride: number,
+  spacingU: number, spacingV: number, mode = -1, bit = 0, flagsPtr = 0, xLinesPtr = 0, w2y = 0): number {
+  const mark = arena.mark();
+  try {
+    const work = arena.alloc(4 * (6 * rows + 1), 'diameter scratch');
+    const store = arena.alloc(32 * rows * planes, 'diameter hull store');
+    const starts = arena.alloc(4 * (planes + 1), 'diameter plane starts');
+    const bounds = arena.alloc(8 * planes, 'diameter plane bounds');
+    return kernel<PlaneFamilyKernel>('hull2dPlaneFamily')(extremesPtr, planes, rows, planeStride, rowStride, spacingU, spacingV,
+      work, store, starts, bounds, mode, bit, flagsPtr, xLinesPtr, w2y);
+  } finally {
+    arena.release(mark);
+  }
 }
 
 /**
@@ -147,35 +91,48 @@ function grow(a: Float64Array, size: number): Float64Array {
  * A 3D extreme point is also extreme in its z-, y- and x-plane, so the 3D hull only gets vertices that the
  * three in-plane hulls all kept (each identified as the low or high end of its x-line).
  */
-export function meshDiameters(lines: MeshLines, sz: number, sy: number, sx: number): Diameters {
+export function meshDiameters(lines: MeshLines, sz: number, sy: number, sx: number, arena: WasmArena = threadArena()): Diameters {
   const { nx, ny, nz, xLines, yLines } = lines;
-  const w2x = 2 * nx, w2y = 2 * ny;
-  const flags = new Uint8Array(xLines.length); // per x-line end: bit 1 slice hull, 2 column hull, 4 row hull
-  const mark = (bit: number) => (z2: number, y2: number, x2: number) => {
-    const i = z2 * w2y + y2;
-    if (xLines[2 * i] === x2) flags[2 * i] |= bit;
-    else if (xLines[2 * i + 1] === x2) flags[2 * i + 1] |= bit;
-  };
-  const markSlice = mark(1), markColumn = mark(2), markRow = mark(4);
-  const slice = planeFamilyMax(2 * nz, w2y, xLines, w2y, 1, sy, sx, (z2, y2, x2) => markSlice(z2, y2, x2));
-  const column = planeFamilyMax(w2y, 2 * nz, xLines, 1, w2y, sz, sx, (y2, z2, x2) => markColumn(z2, y2, x2));
-  const row = planeFamilyMax(w2x, 2 * nz, yLines, 1, w2x, sz, sy, (x2, z2, y2) => markRow(z2, y2, x2));
-  const zs: number[] = [], ys: number[] = [], xs: number[] = [];
-  for (let k = 0; k < flags.length; k++) {
-    if (flags[k] !== 7) continue;
-    const i = k >> 1;
-    zs.push(Math.floor(i / w2y)); ys.push(i % w2y); xs.push(xLines[k]);
+  const w2x = 2 * nx, w2y = 2 * ny, w2z = 2 * nz;
+  const scratch = Math.max(familyScratchBytes(w2z, w2y), familyScratchBytes(w2y, w2z), familyScratchBytes(w2x, w2z));
+  arena.check(xLines.byteLength + yLines.byteLength + xLines.length + scratch + 10 * 64, `diameters of a ${nx - 2}x${ny - 2}x${nz - 2} mask`);
+  const mark = arena.mark();
+  try {
+    const xPtr = arena.put(xLines, 'diameter x-lines');
+    const yPtr = arena.put(yLines, 'diameter y-lines');
+    const flagsPtr = arena.alloc(xLines.length, 'diameter hull flags'); // per x-line end: 1 slice, 2 column, 4 row hull
+    const slice = planeFamily(arena, xPtr, w2z, w2y, w2y, 1, sy, sx, 0, 1, flagsPtr, xPtr, w2y);
+    const column = planeFamily(arena, xPtr, w2y, w2z, 1, w2y, sz, sx, 1, 2, flagsPtr, xPtr, w2y);
+    const row = planeFamily(arena, yPtr, w2x, w2z, 1, w2x, sz, sy, 2, 4, flagsPtr, xPtr, w2y);
+    const flags = arena.view(Uint8Array, flagsPtr, xLines.length);
+    let count = 0;
+    for (let k = 0; k < flags.length; k++) if (flags[k] === 7) count++;
+    const zs = new Int32Array(count), ys = new Int32Array(count), xs = new Int32Array(count);
+    for (let k = 0, c = 0; k < flags.length; k++) {
+      if (flags[k] !== 7) continue;
+      const i = k >> 1;
+      zs[c] = Math.floor(i / w2y);
+      ys[c] = i % w2y;
+      xs[c++] = xLines[k];
+    }
+    const hull = hullVertices3D(xs, ys, zs);
+    const pz = Float64Array.from(zs, (v) => physical(v, sz));
+    const py = Float64Array.from(ys, (v) => physical(v, sy));
+    const px = Float64Array.from(xs, (v) => physical(v, sx));
+    const max3D = maxPairSquaredPruned(hull, pz, py, px);
+    return [Math.sqrt(slice), Math.sqrt(column), Math.sqrt(row), Math.sqrt(max3D)];
+  } finally {
+    arena.release(mark);
   }
-  const hull = hullVertices3D(Int32Array.from(xs), Int32Array.from(ys), Int32Array.from(zs));
-  const pz = Float64Array.from(zs, (v) => physical(v, sz));
-  const py = Float64Array.from(ys, (v) => physical(v, sy));
-  const px = Float64Array.from(xs, (v) => physical(v, sx));
-  const max3D = maxPairSquaredPruned(hull, pz, py, px);
-  return [Math.sqrt(slice), Math.sqrt(column), Math.sqrt(row), Math.sqrt(max3D)];
 }
 
 /** Maximum diameter of a 2D contour from its row extremes (doubled column per doubled row). */
-export function contourDiameter(rowLines: Int32Array, rows: number, sRow: number, sCol: number): number {
-  // One plane: reuse the plane routine with a single plane and no fixed coordinate.
-  return Math.sqrt(planeFamilyMax(1, 2 * rows, rowLines, 0, 1, sRow, sCol));
+export function contourDiameter(rowLines: Int32Array, rows: number, sRow: number, sCol: number, arena: WasmArena = threadArena()): number {
+  arena.check(rowLines.byteLength + familyScratchBytes(1, 2 * rows) + 5 * 64, `diameter of a contour with ${rows} rows`);
+  const mark = arena.mark();
+  try {
+    return Math.sqrt(planeFamily(arena, arena.put(rowLines, 'contour row lines'), 1, 2 * rows, 0, 1, sRow, sCol));
+  } finally {
+    arena.release(mark);
+  }
 }

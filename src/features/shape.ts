@@ -107,7 +107,7 @@ export function computeShape(roi: MaskRoi, names: readonly string[], arena?: Was
   const [sx, sy, sz] = roi.spacing;
   const V = mesh.meshVolume, A = mesh.surfaceArea;
   let diameters: Diameters | undefined;
-  const diameter = (k: number) => (diameters ??= meshDiameters(mesh.lines, sz, sy, sx))[k];
+  const diameter = (k: number) => (diameters ??= meshDiameters(mesh.lines, sz, sy, sx, arena))[k];
   // λ ascending: least, minor, major.
   const ev = roundNegligibleNegatives(symmetricEigenvalues(covarianceFromMoments(mesh.moments, [sz, sy, sx], !!options.ibsi)));
   const sphereArea = () => Math.pow(36 * Math.PI * V ** 2, 1 / 3); // surface of the sphere with volume V

@@ -117,7 +117,7 @@ export function computeShape2D(roi: MaskRoi, names: readonly string[], dimension
     PerimeterSurfaceRatio: () => P / S,
     Sphericity: sphericity,
     SphericalDisproportion: () => 1 / sphericity(), // P / (2√(πA))
-    MaximumDiameter: () => contourDiameter(contour.rowLines, contour.rows, sRow, sCol), // max vertex distance
+    MaximumDiameter: () => contourDiameter(contour.rowLines, contour.rows, sRow, sCol, arena), // max vertex distance
     MajorAxisLength: () => axisLength(ev[1]), // 4√λmajor
     MinorAxisLength: () => axisLength(ev[0]), // 4√λminor
     Elongation: () => axisRatio(ev[0], ev[1]), // √(λminor/λmajor)
