@@ -3,7 +3,7 @@
 // lambdas by linear interpolation (alignment = "lambda"); the measure is averaged within folds, then
 // across folds weighted by fold size; lambda.min and lambda.1se follow getOptcv.glmnet.
 import { fitPrepared, lassoCoefAt, lassoCoefficients, prepareLasso, type LassoCoefficients, type LassoOptions, type LassoPath } from './lasso.js';
-import type { MatrixInput } from './linalg.js';
+import { extent, type MatrixInput } from './linalg.js';
 import { foldMeasure, rowLoss, type LassoMeasure } from './lasso-measures.js';
 
 export type { LassoMeasure } from './lasso-measures.js';
@@ -47,7 +47,7 @@ export function lassoCv(X: MatrixInput, y: ArrayLike<number | boolean>, opts: La
   if (!['deviance', 'class', 'auc', 'mse', 'mae'].includes(measure)) throw new Error(`measure: "${measure}" is not one of deviance, class, auc, mse, mae`);
   if (family === 'gaussian' && (measure === 'class' || measure === 'auc')) throw new Error(`measure: "${measure}" needs the binomial family`);
   const foldid = resolveFolds(n, opts);
-  const nfolds = Math.max(...foldid);
+  const nfolds = extent(foldid)[1];
   if (measure === 'auc' && n / nfolds < 10) throw new Error(`measure: auc needs at least 10 rows per fold (${n} rows, ${nfolds} folds)`);
 
   const path = fitPrepared(prep);
@@ -86,9 +86,11 @@ export function lassoCv(X: MatrixInput, y: ArrayLike<number | boolean>, opts: La
     }
   }
 
+  const foldRows = Array.from({ length: nfolds }, () => [] as number[]);
+  foldid.forEach((f, i) => foldRows[f - 1].push(i));
   const cvm: number[] = [], cvsd: number[] = [];
   for (let k = 0; k < nlam; k++) {
-    const { mean, se } = cvStatistic(measure, family, yy, foldid, nfolds, (i) => predmat[i * nlam + k]);
+    const { mean, se } = cvStatistic(measure, family, yy, foldRows, (i) => predmat[i * nlam + k]);
     cvm.push(mean);
     cvsd.push(se);
   }
@@ -118,8 +120,10 @@ function resolveFolds(n: number, opts: LassoCvOptions): number[] {
     const ids = Array.from(opts.foldid, Number);
     const bad = ids.findIndex((f) => !Number.isInteger(f) || f < 1);
     if (bad >= 0) throw new Error(`foldid: value ${ids[bad]} at row ${bad} is not a fold number 1..K`);
-    const k = Math.max(...ids);
-    for (let f = 1; f <= k; f++) if (!ids.includes(f)) throw new Error(`foldid: fold ${f} of 1..${k} has no rows`);
+    const k = extent(ids)[1];
+    if (k > n) throw new Error(`foldid: fold number ${k} exceeds the ${n} rows (folds are numbered 1..K)`);
+    const seen = new Set(ids);
+    for (let f = 1; f <= k; f++) if (!seen.has(f)) throw new Error(`foldid: fold ${f} of 1..${k} has no rows`);
     if (k < 3) throw new Error(`foldid: ${k} folds; cross-validation needs at least 3`);
     return ids;
   }
@@ -157,12 +161,11 @@ function subsetRows(x: Float64Array, n: number, p: number, rows: number[]): Floa
  * cvm and cvsd at one lambda. Grouped (the default when folds hold >= 3 rows): per-fold means, then
  * their fold-size-weighted mean and sqrt(weighted variance / (K - 1)); AUC is per fold by nature.
  */
-function cvStatistic(measure: LassoMeasure, family: string, y: Float64Array, foldid: number[], nfolds: number, pred: (i: number) => number): { mean: number; se: number } {
+function cvStatistic(measure: LassoMeasure, family: string, y: Float64Array, foldRows: number[][], pred: (i: number) => number): { mean: number; se: number } {
   const n = y.length;
   const values: number[] = [], weights: number[] = [];
-  if (measure === 'auc' || n / nfolds >= 3) {
-    for (let f = 1; f <= nfolds; f++) {
-      const rows = foldid.flatMap((g, i) => (g === f ? [i] : []));
+  if (measure === 'auc' || n / foldRows.length >= 3) {
+    for (const rows of foldRows) {
       values.push(foldMeasure(measure, family, rows.map((i) => y[i]), rows.map(pred)));
       weights.push(rows.length);
     }

@@ -126,3 +126,13 @@ export function toColumnMajor(x: MatrixInput, what = 'X', maxValues = 50_000_000
   }
   return { data, rows, cols };
 }
+
+/** [min, max] of a list by a loop (spreading a long array into Math.min overflows the stack). */
+export function extent(values: ArrayLike<number>): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] < lo) lo = values[i];
+    if (values[i] > hi) hi = values[i];
+  }
+  return [lo, hi];
+}

@@ -2,7 +2,7 @@
 // likelihood, Wald statistics from the inverse information, odds ratios, deviance, AIC, and lrm's
 // discrimination indexes. Optional Firth penalization (Firth 1993) gives finite estimates under
 // separation, which otherwise is reported as an error.
-import { cholesky, choleskyInverse, choleskyLogDet, choleskySolve, SingularMatrixError, toColumnMajor, type MatrixInput } from './linalg.js';
+import { cholesky, choleskyInverse, choleskyLogDet, choleskySolve, extent, SingularMatrixError, toColumnMajor, type MatrixInput } from './linalg.js';
 import { chiSquareSf, normalQuantile, normalTwoSidedP } from '../stats/distributions.js';
 import { aucWithTies } from './lasso-measures.js';
 
@@ -108,8 +108,7 @@ export function logisticRegression(X: MatrixInput, y: ArrayLike<number | boolean
   labels.forEach((name, j) => (coefficients[name] = beta[j + 1]));
   const ranges: Record<string, [number, number]> = {};
   labels.forEach((name, j) => {
-    const col = xm.data.subarray(j * n, (j + 1) * n);
-    ranges[name] = [Math.min(...col), Math.max(...col)];
+    ranges[name] = extent(xm.data.subarray(j * n, (j + 1) * n));
   });
   return {
     terms,

@@ -2,6 +2,7 @@
 // for linear main effects: every variable's contribution b_j x is shifted to start at 0 on its axis and
 // scaled so the variable with the largest |b_j| x range spans maxScale points; points are linear in the
 // linear predictor, so total points map back to lp = lpAtZeroPoints + total / pointsPerUnitLp.
+import { extent } from './linalg.js';
 import { prettyTicks } from './nomogram-ticks.js';
 
 /** Any fitted logistic model: logisticRegression's result fits this shape. */
@@ -114,7 +115,7 @@ export function nomogram(fit: NomogramModel, opts: NomogramOptions = {}): Nomogr
 
   let lpValues: number[];
   if (opts.lpAt) lpValues = finiteList(opts.lpAt, 'lpAt');
-  else if (fit.linearPredictor?.length) lpValues = prettyTicks(Math.min(...fit.linearPredictor), Math.max(...fit.linearPredictor), 10);
+  else if (fit.linearPredictor?.length) lpValues = prettyTicks(...extent(fit.linearPredictor), 10);
   else lpValues = prettyTicks(lpAtZeroPoints, lpMax, 10);
   let risks: number[];
   if (opts.riskAt) {

@@ -175,6 +175,7 @@ describe('bad input gives one clear error', () => {
     ['names', () => lassoPath(X, [0, 1, 0, 1], { names: ['a'] }), /1 names for 2 columns/],
     ['two folds', () => lassoCv(X, [0, 1, 0, 1], { foldid: [1, 2, 1, 2] }), /at least 3/],
     ['empty fold', () => lassoCv(X, [0, 1, 0, 1], { foldid: [1, 3, 1, 3] }), /fold 2 of 1..3 has no rows/],
+    ['absurd fold number', () => lassoCv(X, [0, 1, 0, 1], { foldid: [1, 2, 3, 1e9] }), /fold number 1000000000 exceeds the 4 rows/],
     ['auc on gaussian', () => lassoCv(X, [0, 1, 0, 1], { family: 'gaussian', measure: 'auc', nfolds: 3 }), /needs the binomial family/],
     ['auc with small folds', () => lassoCv(X, [0, 1, 0, 1], { measure: 'auc', nfolds: 3 }), /at least 10 rows per fold/],
     ['one-class training fold', () => lassoCv([[1], [2], [3], [4], [5], [6]], [1, 1, 0, 0, 1, 1], { foldid: [1, 1, 2, 2, 3, 3] }), /fold 2: y: only one class/],
