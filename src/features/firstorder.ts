@@ -28,15 +28,19 @@ class Coefficients {
   }
   /** Σ (x + shift)² */
   get energy(): number {
-    return this.memo('energy', () => sumOf(this.x, (v) => (v + this.shift) * (v + this.shift)));
+    const shift = this.shift;
+    return this.memo('energy', () => sumOf(this.x, (v) => (v + shift) * (v + shift)));
   }
-  /** Central moment k over N: mean((x − μ)^k) */
-  moment(k: number): number {
-    return this.memo(`m${k}`, () => sumOf(this.x, (v) => Math.pow(v - this.mean, k)) / this.n);
+  /** Central moment k (2, 3 or 4) over N: mean((x − μ)^k), powers by multiplication */
+  moment(k: 2 | 3 | 4): number {
+    const mean = this.mean;
+    const power = k === 2 ? (d: number) => d * d : k === 3 ? (d: number) => d * d * d : (d: number) => d * d * (d * d);
+    return this.memo(`m${k}`, () => sumOf(this.x, (v) => power(v - mean)) / this.n);
   }
   /** np.var: mean of squared deviations */
   get variance(): number {
-    return this.memo('var', () => sumOf(this.x, (v) => (v - this.mean) * (v - this.mean)) / this.n);
+    const mean = this.mean;
+    return this.memo('var', () => sumOf(this.x, (v) => (v - mean) * (v - mean)) / this.n);
   }
   percentile(q: number): number {
     return this.memo(`p${q}`, () => percentileSorted(this.sorted, q));
@@ -102,7 +106,10 @@ const FEATURES: Record<string, Feature> = {
   // Mean = Σ x / N
   Mean: (c) => c.mean,
   // MAD = mean |x − μ|
-  MeanAbsoluteDeviation: (c) => sumOf(c.x, (v) => Math.abs(v - c.mean)) / c.n,
+  MeanAbsoluteDeviation: (c) => {
+    const mean = c.mean;
+    return sumOf(c.x, (v) => Math.abs(v - mean)) / c.n;
+  },
   // Median = P50
   Median: (c) => medianSorted(c.sorted),
   // Minimum = min x
