@@ -77,6 +77,8 @@ export async function runBatch(cohort: CohortTable, opts: BatchOptions): Promise
   const rows = keys.map((k) => done.get(k)!);
   if (opts.out) {
     writeRowsCsv(opts.out, rows, cohort.columns);
+    // Which inputs each row came from, so a later --resume reuses a row only if its inputs are unchanged.
+    writeFileSync(`${opts.out}.keys.json`, JSON.stringify(Object.fromEntries(cases.map((c, i) => [c.id, keys[i]]))));
     if (journal) rmSync(journal, { force: true });
   }
   return { rows, failed, reused };
@@ -85,10 +87,13 @@ export async function runBatch(cohort: CohortTable, opts: BatchOptions): Promise
 /** Rows of an interrupted run (journal) and successful rows of a finished one (the CSV). */
 function loadPrevious(out: string, journal: string, cases: CohortCase[], keys: string[]): [string, Row][] {
   const entries: [string, Row][] = [];
-  if (existsSync(out)) {
+  const keysFile = `${out}.keys.json`;
+  if (existsSync(out) && existsSync(keysFile)) {
     const rows = parse(readFileSync(out), { columns: true, skip_empty_lines: true, bom: true }) as Row[];
-    // A finished CSV has no keys: match rows to cases by ID (or Image + Mask) and keep successful ones.
+    const previousKeys = JSON.parse(readFileSync(keysFile, 'utf8')) as Record<string, string>;
+    // Rows of a finished run are reused when the case's inputs (files, label, parameters) are unchanged.
     cases.forEach((c, i) => {
+      if (previousKeys[c.id] !== keys[i]) return;
       const r = rows.find((row) => (row.ID ? row.ID === c.row.ID : row.Image === c.row.Image && row.Mask === c.row.Mask));
       if (r && !r.diagnostics_Error) entries.push([keys[i], r]);
     });

@@ -64,6 +64,7 @@ describe('batch extraction over a cohort', () => {
     const journal = readFileSync(join(dir, 'first.csv'), 'utf8');
     expect(journal.length).toBeGreaterThan(0);
     copyFileSync(join(dir, 'first.csv'), out);
+    copyFileSync(join(dir, 'first.csv.keys.json'), `${out}.keys.json`);
     writeFileSync(`${out}.partial.jsonl`, '{"key": "cut off');
     const second = await runBatch(cohort, { params: parseParams(''), jobs: 2, out, resume: true });
     expect(second.reused).toBe(1);
@@ -71,6 +72,9 @@ describe('batch extraction over a cohort', () => {
     const rows = parse(readFileSync(out), { columns: true }) as Record<string, string>[];
     expect(rows[0].original_firstorder_Mean).toBe((parse(readFileSync(join(dir, 'first.csv')), { columns: true }) as Record<string, string>[])[0].original_firstorder_Mean);
     expect(rows.filter((r) => !r.diagnostics_Error).length).toBe(3);
+    // Changed parameters: nothing is reused.
+    const third = await runBatch({ ...cohort, cases: cohort.cases.slice(0, 1) }, { params: parseParams('setting: {binWidth: 10}'), jobs: 1, out, resume: true });
+    expect(third.reused).toBe(0);
   });
 
   it('rejects cohort files without the required columns', () => {
