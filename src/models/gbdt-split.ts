@@ -55,6 +55,7 @@ export function leafOutput(g: number, h: number, p: SplitParams): number {
 
 /** Leaf gain T(G, l1)^2 / (H + l2); with max_delta_step, -(2 T(G) w + (H + l2) w^2) at the clipped output w. */
 function leafGain(g: number, h: number, p: SplitParams): number {
+  if (p.lambda_l1 === 0 && !(p.max_delta_step > 0)) return (g * g) / (h + p.lambda_l2); // T(G, 0) = G
   const sg = thresholdL1(g, p.lambda_l1);
   if (!(p.max_delta_step > 0)) return (sg * sg) / (h + p.lambda_l2);
   const w = leafOutput(g, h, p);
@@ -64,53 +65,74 @@ function leafGain(g: number, h: number, p: SplitParams): number {
 // round(h * cnt_factor) as LightGBM's RoundInt: int(x + 0.5)
 const estimatedCount = (h: number, cntFactor: number) => Math.trunc(h * cntFactor + 0.5);
 
+// Records a scan's best threshold in `out` when it beats what `out` holds (LightGBM's update rule).
+function commit(out: SplitInfo, p: SplitParams, defaultLeft: boolean, gain: number, minGainShift: number, threshold: number,
+  leftG: number, leftH: number, leftCount: number, sumGradient: number, sumHessian: number, numData: number): void {
+  if (!(gain > out.gain + minGainShift)) return;
+  out.threshold = threshold;
+  out.defaultLeft = defaultLeft;
+  out.gain = gain - minGainShift;
+  out.leftOutput = leafOutput(leftG, leftH, p);
+  out.leftCount = leftCount;
+  out.leftSumGradient = leftG;
+  out.leftSumHessian = leftH - K_EPSILON;
+  out.rightOutput = leafOutput(sumGradient - leftG, sumHessian - leftH, p);
+  out.rightCount = numData - leftCount;
+  out.rightSumGradient = sumGradient - leftG;
+  out.rightSumHessian = sumHessian - leftH - K_EPSILON;
+}
+
+/** Resets a split to "none" (gain -Infinity) for reuse. */
+export function resetSplit(s: SplitInfo): SplitInfo {
+  s.gain = -Infinity;
+  s.feature = -1;
+  s.threshold = 0;
+  s.defaultLeft = true;
+  s.leftOutput = s.rightOutput = s.leftCount = s.rightCount = 0;
+  s.leftSumGradient = s.leftSumHessian = s.rightSumGradient = s.rightSumHessian = 0;
+  return s;
+}
+
 /**
- * Best threshold of one feature for one leaf. `hist` holds the feature's bins as (g, h) pairs from
- * pair index `base`. Returns the feature's best split (gain -Infinity when none) and whether any
- * threshold was valid (LightGBM's is_splittable, which the leaf's children inherit).
+ * Best threshold of one feature for one leaf, written into `out` (reset first; gain -Infinity when none).
+ * `hist` holds the feature's bins as (g, h) pairs from pair index `base`. Returns whether any threshold
+ * was valid (LightGBM's is_splittable, which the leaf's children inherit).
  */
-export function findBestThreshold(hist: Float64Array, base: number, m: BinMapper, sumGradient: number, leafSumHessian: number, numData: number, p: SplitParams): { split: SplitInfo; splittable: boolean } {
+export function findBestThreshold(hist: Float64Array, base: number, m: BinMapper, sumGradient: number, leafSumHessian: number, numData: number, p: SplitParams, out: SplitInfo): boolean {
+  resetSplit(out);
   const sumHessian = leafSumHessian + 2 * K_EPSILON;
   const minGainShift = leafGain(sumGradient, sumHessian, p) + p.min_gain_to_split;
   const cntFactor = numData / sumHessian;
   const n = m.numBin;
-  const g = (b: number) => hist[2 * (base + b)];
-  const h = (b: number) => hist[2 * (base + b) + 1];
-  const out = noSplit();
-  let splittable = false;
-  let best = { gain: -Infinity, leftG: NaN, leftH: NaN, leftCount: 0, threshold: n };
-  const consider = (leftG: number, leftH: number, leftCount: number, rightG: number, rightH: number, threshold: number) => {
-    const gain = leafGain(leftG, leftH, p) + leafGain(rightG, rightH, p);
-    if (!(gain > minGainShift)) return;
-    splittable = true;
-    if (gain > best.gain) best = { gain, leftG, leftH, leftCount, threshold };
-  };
-  const finish = (defaultLeft: boolean) => {
-    if (splittable && best.gain > out.gain + minGainShift) {
-      Object.assign(out, {
-        threshold: best.threshold, defaultLeft, gain: best.gain - minGainShift,
-        leftOutput: leafOutput(best.leftG, best.leftH, p), leftCount: best.leftCount, leftSumGradient: best.leftG, leftSumHessian: best.leftH - K_EPSILON,
-        rightOutput: leafOutput(sumGradient - best.leftG, sumHessian - best.leftH, p), rightCount: numData - best.leftCount,
-        rightSumGradient: sumGradient - best.leftG, rightSumHessian: sumHessian - best.leftH - K_EPSILON,
-      });
-    }
-    best = { gain: -Infinity, leftG: NaN, leftH: NaN, leftCount: 0, threshold: n };
-  };
+  const minData = p.min_data_in_leaf, minHess = p.min_sum_hessian_in_leaf;
   const naAsMissing = m.missingType === MISSING_NAN && n > 2;
+  let splittable = false;
   // From the right: bins above the threshold go right; the missing bin (last) stays left.
+  let bestGain = -Infinity, bestG = NaN, bestH = NaN, bestCount = 0, bestThreshold = n;
   let rightG = 0, rightH = K_EPSILON, rightCount = 0;
   for (let b = n - 1 - (naAsMissing ? 1 : 0); b >= 1; b--) {
-    rightG += g(b);
-    rightH += h(b);
-    rightCount += estimatedCount(h(b), cntFactor);
-    if (rightCount < p.min_data_in_leaf || rightH < p.min_sum_hessian_in_leaf) continue;
+    const hb = hist[2 * (base + b) + 1];
+    rightG += hist[2 * (base + b)];
+    rightH += hb;
+    rightCount += estimatedCount(hb, cntFactor);
+    if (rightCount < minData || rightH < minHess) continue;
     const leftCount = numData - rightCount;
-    if (leftCount < p.min_data_in_leaf) break;
+    if (leftCount < minData) break;
     const leftH = sumHessian - rightH;
-    if (leftH < p.min_sum_hessian_in_leaf) break;
-    consider(sumGradient - rightG, leftH, leftCount, rightG, rightH, b - 1);
+    if (leftH < minHess) break;
+    const leftG = sumGradient - rightG;
+    const gain = leafGain(leftG, leftH, p) + leafGain(rightG, rightH, p);
+    if (!(gain > minGainShift)) continue;
+    splittable = true;
+    if (gain > bestGain) {
+      bestGain = gain;
+      bestG = leftG;
+      bestH = leftH;
+      bestCount = leftCount;
+      bestThreshold = b - 1;
+    }
   }
-  finish(true);
+  if (splittable) commit(out, p, true, bestGain, minGainShift, bestThreshold, bestG, bestH, bestCount, sumGradient, sumHessian, numData);
   if (naAsMissing) {
     // From the left: the missing bin goes right. When the most frequent bin is bin 0, LightGBM does not
     // store it and starts from the leaf totals minus every other bin (t = -1 below).
@@ -121,27 +143,38 @@ export function findBestThreshold(hist: Float64Array, base: number, m: BinMapper
       leftH = sumHessian - K_EPSILON;
       leftCount = numData;
       for (let b = 1; b < n; b++) {
-        leftG -= g(b);
-        leftH -= h(b);
-        leftCount -= estimatedCount(h(b), cntFactor);
+        leftG -= hist[2 * (base + b)];
+        leftH -= hist[2 * (base + b) + 1];
+        leftCount -= estimatedCount(hist[2 * (base + b) + 1], cntFactor);
       }
     }
+    bestGain = -Infinity;
     for (let t = -offset; t <= n - 2 - offset; t++) {
       if (t >= 0) {
-        leftG += g(t + offset);
-        leftH += h(t + offset);
-        leftCount += estimatedCount(h(t + offset), cntFactor);
+        const hb = hist[2 * (base + t + offset) + 1];
+        leftG += hist[2 * (base + t + offset)];
+        leftH += hb;
+        leftCount += estimatedCount(hb, cntFactor);
       }
-      if (leftCount < p.min_data_in_leaf || leftH < p.min_sum_hessian_in_leaf) continue;
+      if (leftCount < minData || leftH < minHess) continue;
       const rightCnt = numData - leftCount;
-      if (rightCnt < p.min_data_in_leaf) break;
+      if (rightCnt < minData) break;
       const rightHess = sumHessian - leftH;
-      if (rightHess < p.min_sum_hessian_in_leaf) break;
-      consider(leftG, leftH, leftCount, sumGradient - leftG, rightHess, t + offset);
+      if (rightHess < minHess) break;
+      const gain = leafGain(leftG, leftH, p) + leafGain(sumGradient - leftG, rightHess, p);
+      if (!(gain > minGainShift)) continue;
+      splittable = true;
+      if (gain > bestGain) {
+        bestGain = gain;
+        bestG = leftG;
+        bestH = leftH;
+        bestCount = leftCount;
+        bestThreshold = t + offset;
+      }
     }
-    finish(false);
+    if (splittable) commit(out, p, false, bestGain, minGainShift, bestThreshold, bestG, bestH, bestCount, sumGradient, sumHessian, numData);
   } else if (m.missingType === MISSING_NAN) {
     out.defaultLeft = false; // two bins (values, missing): LightGBM sends missing values right
   }
-  return { split: out, splittable };
+  return splittable;
 }

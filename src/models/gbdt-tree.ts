@@ -169,13 +169,13 @@ export class TreeLearner {
       }
       const hist = a.view(Float64Array, this.histPtr, nLeaves * this.slotPairs * 2);
       for (const leaf of larger >= 0 ? [smaller, larger] : [smaller]) {
-        let leafBest = noSplit();
+        let leafBest = noSplit(), candidate = noSplit();
         const base = slotOf[leaf] * this.slotPairs;
         for (const f of used) {
-          const r = findBestThreshold(hist, base + data.histOffsets[f], data.mappers[f], leafSumG[leaf], leafSumH[leaf], leafCount[leaf], p);
-          r.split.feature = f;
-          splittable[slotOf[leaf] * F + f] = r.splittable ? 1 : 0;
-          if (isBetterSplit(r.split, leafBest)) leafBest = r.split;
+          const ok = findBestThreshold(hist, base + data.histOffsets[f], data.mappers[f], leafSumG[leaf], leafSumH[leaf], leafCount[leaf], p, candidate);
+          candidate.feature = f;
+          splittable[slotOf[leaf] * F + f] = ok ? 1 : 0;
+          if (isBetterSplit(candidate, leafBest)) [leafBest, candidate] = [candidate, leafBest];
         }
         best[leaf] = leafBest;
       }
