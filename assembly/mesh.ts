@@ -24,12 +24,11 @@ function lineInit(linesPtr: usize, count: i32): void {
   }
 }
 
-// A vertex at doubled coordinates (z2, y2, x2) extends its x-, y- and z-line.
+// A vertex at doubled coordinates (z2, y2, x2) extends its x-line and its y-line.
 @inline
-function meshVertex(z2: i32, y2: i32, x2: i32, w2y: i32, w2x: i32, xLinePtr: usize, yLinePtr: usize, zLinePtr: usize): void {
+function meshVertex(z2: i32, y2: i32, x2: i32, w2y: i32, w2x: i32, xLinePtr: usize, yLinePtr: usize): void {
   lineUpdate(xLinePtr, z2 * w2y + y2, x2);
   lineUpdate(yLinePtr, z2 * w2x + x2, y2);
-  lineUpdate(zLinePtr, y2 * w2x + x2, z2);
 }
 
 // Mask bytes count as inside when non-zero.
@@ -66,7 +65,7 @@ function nibble(r00: usize, r01: usize, r10: usize, r11: usize, o: usize): i32 {
 
 // Cubes x0 .. x1-1 of the row quadruple at (z, y), one at a time.
 function cubeRun(r00: usize, r01: usize, r10: usize, r11: usize, z: i32, y: i32, x0: i32, x1: i32, w2y: i32, w2x: i32,
-  casesPtr: usize, momentsPtr: usize, xLinePtr: usize, yLinePtr: usize, zLinePtr: usize): void {
+  casesPtr: usize, momentsPtr: usize, xLinePtr: usize, yLinePtr: usize): void {
   let here = nibble(r00, r01, r10, r11, <usize>x0);
   for (let x = x0; x < x1; x++) {
     const next = nibble(r00, r01, r10, r11, <usize>(x + 1));
@@ -90,9 +89,9 @@ function cubeRun(r00: usize, r01: usize, r10: usize, r11: usize, z: i32, y: i32,
     addF64(c + 32, sign * <f64>x);
     // Vertices on the three edges at corner 7 (edges 6, 7, 11); after the complement corner 7 is outside,
     // so an edge holds a vertex exactly when its other corner (6, 4, 3) is inside.
-    if (cube & 0x40) meshVertex(2 * z + 2, 2 * y + 2, 2 * x + 1, w2y, w2x, xLinePtr, yLinePtr, zLinePtr);
-    if (cube & 0x10) meshVertex(2 * z + 2, 2 * y + 1, 2 * x, w2y, w2x, xLinePtr, yLinePtr, zLinePtr);
-    if (cube & 0x08) meshVertex(2 * z + 1, 2 * y + 2, 2 * x, w2y, w2x, xLinePtr, yLinePtr, zLinePtr);
+    if (cube & 0x40) meshVertex(2 * z + 2, 2 * y + 2, 2 * x + 1, w2y, w2x, xLinePtr, yLinePtr);
+    if (cube & 0x10) meshVertex(2 * z + 2, 2 * y + 1, 2 * x, w2y, w2x, xLinePtr, yLinePtr);
+    if (cube & 0x08) meshVertex(2 * z + 1, 2 * y + 2, 2 * x, w2y, w2x, xLinePtr, yLinePtr);
   }
 }
 
@@ -100,14 +99,13 @@ function cubeRun(r00: usize, r01: usize, r10: usize, r11: usize, z: i32, y: i32,
  * Walks all 2x2x2 cells of a padded mask (nx*ny*nz bytes, x fastest, border voxels 0).
  * cases: 128 x 5 f64 (zeroed by the caller); moments: 10 f64 (zeroed): N, Sz, Sy, Sx, Szz, Syy, Sxx, Szy, Szx, Syx
  * of ROI voxel indices. Lines (i32 min/max pairs, initialised here): x-lines (2nz x 2ny) hold x2 per (z2, y2),
- * y-lines (2nz x 2nx) hold y2 per (z2, x2), z-lines (2ny x 2nx) hold z2 per (y2, x2).
+ * y-lines (2nz x 2nx) hold y2 per (z2, x2).
  * Runs of 16 cubes that are all outside (or all inside) are recognised with SIMD and skipped.
  */
-export function meshCubes(maskPtr: usize, nx: i32, ny: i32, nz: i32, casesPtr: usize, momentsPtr: usize, xLinePtr: usize, yLinePtr: usize, zLinePtr: usize): void {
+export function meshCubes(maskPtr: usize, nx: i32, ny: i32, nz: i32, casesPtr: usize, momentsPtr: usize, xLinePtr: usize, yLinePtr: usize): void {
   const w2x = 2 * nx, w2y = 2 * ny, w2z = 2 * nz;
   lineInit(xLinePtr, w2z * w2y);
   lineInit(yLinePtr, w2z * w2x);
-  lineInit(zLinePtr, w2y * w2x);
   const rowStride = <usize>nx;
   const sliceStride = <usize>nx * <usize>ny;
   const cubesPerRow = nx - 1;
@@ -133,9 +131,9 @@ export function meshCubes(maskPtr: usize, nx: i32, ny: i32, nz: i32, casesPtr: u
           addRunMoments(momentsPtr, <f64>z, <f64>y, 16, 16 * fx + 120, 16 * fx * fx + 240 * fx + 1240);
           continue;
         }
-        cubeRun(r00, r01, r10, r11, z, y, x, x + 16, w2y, w2x, casesPtr, momentsPtr, xLinePtr, yLinePtr, zLinePtr);
+        cubeRun(r00, r01, r10, r11, z, y, x, x + 16, w2y, w2x, casesPtr, momentsPtr, xLinePtr, yLinePtr);
       }
-      if (x < cubesPerRow) cubeRun(r00, r01, r10, r11, z, y, x, cubesPerRow, w2y, w2x, casesPtr, momentsPtr, xLinePtr, yLinePtr, zLinePtr);
+      if (x < cubesPerRow) cubeRun(r00, r01, r10, r11, z, y, x, cubesPerRow, w2y, w2x, casesPtr, momentsPtr, xLinePtr, yLinePtr);
     }
   }
 }

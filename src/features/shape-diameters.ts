@@ -18,8 +18,6 @@ export interface MeshLines {
   xLines: Int32Array;
   /** y2 extremes per (z2, x2): index z2 * 2nx + x2. */
   yLines: Int32Array;
-  /** z2 extremes per (y2, x2): index y2 * 2nx + x2. */
-  zLines: Int32Array;
 }
 
 /** pyradiomics' diameters: [Slice (equal z), Column (equal y), Row (equal x), 3D]. */
@@ -29,9 +27,9 @@ export type Diameters = [number, number, number, number];
 const physical = (doubled: number, spacing: number) => doubled * 0.5 * spacing;
 
 /**
- * Maximum squared distance over pairs of `ids`, components summed in (a, b, c) order, skipping pairs that cannot win: |p − q| <= r_p + r_q with r the distance to the centroid.
- * Points go by decreasing r, so a loop stops once even the largest remaining bound is below the best
- * (with a 1e-9 relative margin, far above the rounding of r and of the distances).
+ * Maximum squared distance over pairs of `ids`, components summed in (a, b, c) order. Pairs that cannot win are
+ * skipped: |p − q| <= r_p + r_q with r the distance to the centroid. Points go by decreasing r, so a loop stops
+ * once even its largest remaining bound is below the best (1e-9 relative margin, far above the rounding of r).
  */
 function maxPairSquaredPruned(ids: Int32Array, a: Float64Array, b: Float64Array, c: Float64Array): number {
   const n = ids.length;

@@ -14,7 +14,7 @@ export interface ShapeOptions {
   ibsi?: boolean;
 }
 
-type MeshCubesKernel = (mask: number, nx: number, ny: number, nz: number, cases: number, moments: number, xLines: number, yLines: number, zLines: number) => void;
+type MeshCubesKernel = (mask: number, nx: number, ny: number, nz: number, cases: number, moments: number, xLines: number, yLines: number) => void;
 
 /** What the mesh pass yields: integer-exact sums that the features are formed from. */
 export interface Mesh3D {
@@ -44,8 +44,8 @@ export function meshFromMask(roi: MaskRoi, arena: WasmArena = threadArena()): Me
   const [sizeX, sizeY, sizeZ] = checkMaskRoi(roi, 'shape');
   const nx = sizeX + 2, ny = sizeY + 2, nz = sizeZ + 2;
   const maskBytes = nx * ny * nz;
-  const lineBytes = 8 * (4 * nz * ny + 4 * nz * nx + 4 * ny * nx);
-  arena.check(maskBytes + lineBytes + 128 * 40 + 80 + 6 * 64, `shape mesh of a ${sizeX}x${sizeY}x${sizeZ} mask`);
+  const lineBytes = 8 * (4 * nz * ny + 4 * nz * nx);
+  arena.check(maskBytes + lineBytes + 128 * 40 + 80 + 5 * 64, `shape mesh of a ${sizeX}x${sizeY}x${sizeZ} mask`);
   const mark = arena.mark();
   try {
     const maskPtr = arena.alloc(maskBytes, 'shape padded mask');
@@ -53,7 +53,6 @@ export function meshFromMask(roi: MaskRoi, arena: WasmArena = threadArena()): Me
     const momentsPtr = arena.alloc(80, 'shape moments');
     const xPtr = arena.alloc(8 * 4 * nz * ny, 'shape x-lines');
     const yPtr = arena.alloc(8 * 4 * nz * nx, 'shape y-lines');
-    const zPtr = arena.alloc(8 * 4 * ny * nx, 'shape z-lines');
     const padded = arena.view(Uint8Array, maskPtr, maskBytes);
     for (let z = 0; z < sizeZ; z++) {
       for (let y = 0; y < sizeY; y++) {
@@ -61,7 +60,7 @@ export function meshFromMask(roi: MaskRoi, arena: WasmArena = threadArena()): Me
         padded.set(roi.mask.subarray(from, from + sizeX), ((z + 1) * ny + y + 1) * nx + 1);
       }
     }
-    kernel<MeshCubesKernel>('meshCubes')(maskPtr, nx, ny, nz, casesPtr, momentsPtr, xPtr, yPtr, zPtr);
+    kernel<MeshCubesKernel>('meshCubes')(maskPtr, nx, ny, nz, casesPtr, momentsPtr, xPtr, yPtr);
     const cases = arena.view(Float64Array, casesPtr, 128 * 5);
     const moments = arena.view(Float64Array, momentsPtr, 10).slice();
     if (moments[0] === 0) throw new Error('shape: the mask has no voxel inside the ROI');
@@ -80,7 +79,6 @@ export function meshFromMask(roi: MaskRoi, arena: WasmArena = threadArena()): Me
       nx, ny, nz,
       xLines: arena.view(Int32Array, xPtr, 8 * nz * ny).slice(),
       yLines: arena.view(Int32Array, yPtr, 8 * nz * nx).slice(),
-      zLines: arena.view(Int32Array, zPtr, 8 * ny * nx).slice(),
     };
     // det of doubled coordinates = 8 · det of index coordinates; the tetrahedron volume is det / 6.
     return { meshVolume: (detSum * sz * sy * sx) / 48, surfaceArea: area, voxelCount: moments[0], moments, lines };
