@@ -60,16 +60,14 @@ const cases = [
 
 const rows = [];
 for (const [name, roi] of cases) {
-  const c0 = process.cpuUsage();
-  computeShape(roi, SHAPE_FEATURES); // first call: wasm instantiation and JIT warm-up
-  const first = ((process.cpuUsage(c0).user + process.cpuUsage(c0).system) / 1000).toFixed(1);
+  const first = median(() => computeShape(roi, SHAPE_FEATURES), 1); // first call: JIT (compiler threads count as CPU)
   for (let i = 0; i < 10; i++) computeShape(roi, SHAPE_FEATURES);
   const total = median(() => computeShape(roi, SHAPE_FEATURES), 21);
   let mesh;
   const meshMs = median(() => (mesh = meshFromMask(roi)), 21);
   const [sx, sy, sz] = roi.spacing;
   const diamMs = median(() => meshDiameters(mesh.lines, sz, sy, sx), 21);
-  rows.push({ ROI: name, voxels: roi.voxelCount, bbox: roi.size.join('x'), 'first call cpu': first, 'all 14 cpu/wall ms': total, 'mesh': meshMs, 'diameters': diamMs });
+  rows.push({ ROI: name, voxels: roi.voxelCount, bbox: roi.size.join('x'), 'first call': first, 'all 14 cpu/wall ms': total, 'mesh': meshMs, 'diameters': diamMs });
 }
 console.table(rows);
 console.log('ms as CPU / wall, medians of 21 runs after warm-up; single thread');
