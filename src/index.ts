@@ -22,6 +22,7 @@ export { trainGbdt, type TrainGbdtOptions, type GbdtResult } from './models/gbdt
 export { crossValidateGbdt, stratifiedFolds, type CrossValidateOptions, type CrossValidateResult } from './models/gbdt-cv.js';
 export { resolveGbdtParams, parseLightgbmConfig, GBDT_DEFAULTS, type GbdtParams } from './models/gbdt-params.js';
 export { loadLightgbmModel, saveLightgbmModel, featureImportances } from './models/lightgbm-text.js';
+export { loadXgboostModel } from './models/xgboost.js';
 export { predictEnsemble, convertOutput, type Ensemble, type Tree, type FeatureRows, type PredictOptions, type PredictOutput } from './models/trees.js';
 export * from './stats/index.js';
 export { checkParams, checkSettings, parseParams, loadParamsFile, applySettingOverrides, imageTypeSettings, resolveEnabledFeatures, checkSetting, SETTING_SPECS, type ParamsInput } from './settings/index.js';
