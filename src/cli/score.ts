@@ -1,10 +1,12 @@
 // `radiomics score --model MODEL.txt DATA.csv [-o PRED.csv]`: scores a feature table with a LightGBM
-// model (ours or LightGBM's) and writes one row per input row: [ID,] probability (or prediction), raw score.
+// model text (ours or LightGBM's) or an XGBoost JSON model and writes one row per input row:
+// [ID,] probability (or prediction), raw score.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { loadLightgbmModel } from '../models/lightgbm-text.js';
+import { loadXgboostModel } from '../models/xgboost.js';
 import { convertOutput, predictEnsemble, type Ensemble } from '../models/trees.js';
 
 export interface ScoreOptions {
@@ -55,7 +57,9 @@ export function matchColumns(header: string[], model: Ensemble, file: string, op
 
 /** Scores the table and returns the prediction CSV text (also written to opts.output when given). */
 export function runScore(opts: ScoreOptions): string {
-  const model = loadLightgbmModel(readText(opts.model, 'model'), opts.model);
+  const modelText = readText(opts.model, 'model');
+  // an XGBoost JSON model (Booster.save_model) is scored the same way
+  const model = modelText.trimStart().startsWith('{') ? loadXgboostModel(modelText, opts.model).model : loadLightgbmModel(modelText, opts.model);
   let records: string[][];
   try {
     records = parse(readText(opts.data, 'data'), { bom: true, skip_empty_lines: true });
@@ -97,7 +101,7 @@ export function registerScoreCommand(program: Command): void {
   program
     .command('score')
     .description('score a CSV feature table with a LightGBM model text file (ours or LightGBM\'s)')
-    .requiredOption('-m, --model <file>', 'LightGBM model text (model.txt)')
+    .requiredOption('-m, --model <file>', 'LightGBM model text (model.txt) or XGBoost JSON model')
     .argument('<data>', 'CSV with one row per case: the model\'s feature columns in any order, optionally an ID column')
     .option('-o, --output <file>', 'write predictions here instead of standard output')
     .option('--id <column>', 'identifier column copied to the output (default: a column named ID)')

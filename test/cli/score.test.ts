@@ -46,6 +46,12 @@ describe('radiomics score', () => {
     expect(Number(out[4].probability)).toBe(column('pred_test_prob.txt')[4]);
   });
 
+  it('scores with an XGBoost JSON model too', () => {
+    const out = parse(runScore({ model: dataPath('xgboost', 'xgboost_model.json'), data: testCsv, ignore: ['y'] }), { columns: true }) as Record<string, string>[];
+    const ref = parse(readFileSync(dataPath('xgboost', 'xgboost_pred_test.csv')), { columns: true }) as Record<string, string>[];
+    out.forEach((row, i) => expect(Math.abs(Number(row.probability) - Number(ref[i].prob))).toBeLessThan(1e-6));
+  });
+
   it('treats blank and NA cells as missing values', () => {
     const rows = table.slice(0, 3).map((r, i) => (i === 0 ? r : r.map((v, c) => (c === 8 ? (i === 1 ? '' : 'NA') : v))));
     const out = parse(runScore({ model, data: writeTable('missing.csv', rows), id: 'y' }), { columns: true }) as Record<string, string>[];
