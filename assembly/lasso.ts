@@ -61,3 +61,56 @@ export function lassoCoordinatePass(x: usize, w: usize, r: usize, n: i32, cols: 
   store<f64>(state, rsqGain, 8);
   return dlx;
 }
+
+/** out[c] = r . x_k for each column k in cols[0..count) (gradients for strong-rule / KKT checks). */
+export function lassoColumnDots(x: usize, r: usize, n: i32, cols: usize, count: i32, out: usize): void {
+  const colBytes = <usize>n << 3;
+  for (let c = 0; c < count; c++) {
+    const k = load<i32>(cols + (<usize>c << 2));
+    store<f64>(out + (<usize>c << 3), dotF64(r, x + <usize>k * colBytes, n));
+  }
+}
+
+/** For each listed column: w_k = v * x_k (elementwise) and xv[k] = w_k . x_k (IRLS-weighted variance). */
+export function lassoWeightColumns(x: usize, v: usize, w: usize, n: i32, cols: usize, count: i32, xv: usize): void {
+  const colBytes = <usize>n << 3;
+  for (let c = 0; c < count; c++) {
+    const k = load<i32>(cols + (<usize>c << 2));
+    const xk = x + <usize>k * colBytes;
+    const wk = w + <usize>k * colBytes;
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      const o = <usize>i << 3;
+      v128.store(wk + o, f64x2.mul(v128.load(v + o), v128.load(xk + o)));
+    }
+    for (; i < n; i++) {
+      const o = <usize>i << 3;
+      store<f64>(wk + o, load<f64>(v + o) * load<f64>(xk + o));
+    }
+    store<f64>(xv + (<usize>k << 3), dotF64(wk, xk, n));
+  }
+}
+
+/** eta = b0 + sum over the listed columns of beta_k x_k, accumulated column by column in list order. */
+export function lassoLinearPredictor(x: usize, n: i32, cols: usize, count: i32, beta: usize, b0: f64, eta: usize): void {
+  const colBytes = <usize>n << 3;
+  const start = f64x2.splat(b0);
+  let i = 0;
+  for (; i + 1 < n; i += 2) v128.store(eta + (<usize>i << 3), start);
+  for (; i < n; i++) store<f64>(eta + (<usize>i << 3), b0);
+  for (let c = 0; c < count; c++) {
+    const k = load<i32>(cols + (<usize>c << 2));
+    const xk = x + <usize>k * colBytes;
+    const bk = load<f64>(beta + (<usize>k << 3));
+    const bv = f64x2.splat(bk);
+    i = 0;
+    for (; i + 1 < n; i += 2) {
+      const o = <usize>i << 3;
+      v128.store(eta + o, f64x2.add(v128.load(eta + o), f64x2.mul(bv, v128.load(xk + o))));
+    }
+    for (; i < n; i++) {
+      const o = <usize>i << 3;
+      store<f64>(eta + o, load<f64>(eta + o) + bk * load<f64>(xk + o));
+    }
+  }
+}

@@ -3,7 +3,7 @@
 // screening with KKT checks, warm starts, and for the binomial family an IRLS outer loop (exact Hessian
 // diagonal, unpenalized intercept) around weighted coordinate descent. Alpha is 1 (pure lasso).
 // Sweeps over the coordinates run in a WebAssembly kernel (lasso-workspace.ts).
-import { dotColumn, finish, listStrong, newOutput, storePoint, sweep, withWorkspace, type SolverInput, type SolverOutput, type Workspace } from './lasso-workspace.js';
+import { candidateDots, dotColumn, finish, linearPredictor, listStrong, newOutput, storePoint, sweep, weightStrongColumns, withWorkspace, type SolverInput, type SolverOutput, type Workspace } from './lasso-workspace.js';
 
 export type { SolverInput, SolverOutput } from './lasso-workspace.js';
 
@@ -37,10 +37,13 @@ function screen(strong: Uint8Array, ga: Float64Array, ju: Uint8Array, tlam: numb
 
 /** KKT check outside the strong set: columns with |gradient| > lambda join it; true when none did. */
 function kktHolds(ws: Workspace, strong: Uint8Array, ga: Float64Array, alm: number): boolean {
+  let count = 0;
+  for (let k = 0; k < ws.p; k++) if (!strong[k] && ws.ju[k]) ws.candidates[count++] = k;
+  candidateDots(ws, count);
   let holds = true;
-  for (let k = 0; k < ws.p; k++) {
-    if (strong[k] || !ws.ju[k]) continue;
-    ga[k] = Math.abs(dotColumn(ws.r, ws.x, k * ws.n, ws.n));
+  for (let c = 0; c < count; c++) {
+    const k = ws.candidates[c];
+    ga[k] = Math.abs(ws.dots[c]);
     if (ga[k] > alm) { strong[k] = 1; holds = false; }
   }
   return holds;
@@ -52,7 +55,7 @@ export function binomialPath(inp: SolverInput): SolverOutput {
 
 function binomialOnWorkspace(inp: SolverInput, ws: Workspace): SolverOutput {
   const { n, p, y, maxit } = inp;
-  const { x, w: vx, r, beta, xv, active, ju } = ws;
+  const { x, r, v, eta, beta, xv, active, ju } = ws;
   const wt = 1 / n;
   const nlam = inp.lambda ? inp.lambda.length : inp.nlambda;
   const vmin = (1 + PMIN) * PMIN * (1 - PMIN);
@@ -61,7 +64,7 @@ function binomialOnWorkspace(inp: SolverInput, ws: Workspace): SolverOutput {
   for (let i = 0; i < n; i++) q0 += wt * y[i];
   if (q0 <= PMIN || q0 >= 1 - PMIN) throw new Error('y: only one class present (binomial lasso needs both 0 and 1)');
   const bs = new Float64Array(p), ga = new Float64Array(p), strong = new Uint8Array(p);
-  const q = new Float64Array(n), v = new Float64Array(n), eta = new Float64Array(n);
+  const q = new Float64Array(n);
   let b0 = Math.log(q0 / (1 - q0));
   let xmz = q0 * (1 - q0);
   for (let i = 0; i < n; i++) {
@@ -100,15 +103,7 @@ function binomialOnWorkspace(inp: SolverInput, ws: Workspace): SolverOutput {
       const nStrong = listStrong(ws, strong);
       const bs0 = b0;
       for (let l = 0; l < ws.stateI32[0]; l++) bs[active[l]] = beta[active[l]];
-      for (let c = 0; c < nStrong; c++) {
-        const o = ws.strongList[c] * n;
-        let s = 0;
-        for (let i = 0; i < n; i++) {
-          vx[o + i] = v[i] * x[o + i];
-          s += vx[o + i] * x[o + i];
-        }
-        xv[ws.strongList[c]] = s;
-      }
+      weightStrongColumns(ws, nStrong);
       for (;;) {
         countPass(m);
         if (updateIntercept(sweep(ws, 'strong', nStrong, alm)) < thr) break;
@@ -118,11 +113,7 @@ function binomialOnWorkspace(inp: SolverInput, ws: Workspace): SolverOutput {
         }
       }
       const nin = ws.stateI32[0];
-      eta.fill(b0);
-      for (let l = 0; l < nin; l++) {
-        const k = active[l], bk = beta[k], o = k * n;
-        for (let i = 0; i < n; i++) eta[i] += bk * x[o + i];
-      }
+      linearPredictor(ws, b0);
       xmz = 0;
       for (let i = 0; i < n; i++) {
         const f = eta[i];

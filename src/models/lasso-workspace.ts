@@ -38,15 +38,21 @@ export interface Workspace {
   /** Columns the residual moves along: IRLS weights times x (binomial); x itself (gaussian). */
   w: Float64Array;
   r: Float64Array;
+  /** IRLS weights w_i p_i (1 - p_i) and linear predictor (binomial). */
+  v: Float64Array;
+  eta: Float64Array;
   beta: Float64Array;
   xv: Float64Array;
   isActive: Uint8Array;
   active: Int32Array;
   strongList: Int32Array;
+  /** Scratch column list and its dot products (KKT checks). */
+  candidates: Int32Array;
+  dots: Float64Array;
   /** [0]: active count (i32); as f64 [1]: accumulated least-squares R^2 gain. */
   stateI32: Int32Array;
   stateF64: Float64Array;
-  ptr: { x: number; w: number; r: number; beta: number; xv: number; flags: number; active: number; strong: number; state: number };
+  ptr: { x: number; w: number; r: number; v: number; eta: number; beta: number; xv: number; flags: number; active: number; strong: number; candidates: number; dots: number; state: number };
   xm: Float64Array;
   xsd: Float64Array;
   /** 1 for non-constant columns (glmnet ju). */
@@ -54,7 +60,13 @@ export interface Workspace {
 }
 
 type PassKernel = (x: number, w: number, r: number, n: number, cols: number, count: number, beta: number, xv: number, l1: number, flags: number, active: number, state: number, activate: number) => number;
+type DotsKernel = (x: number, r: number, n: number, cols: number, count: number, out: number) => void;
+type WeightKernel = (x: number, v: number, w: number, n: number, cols: number, count: number, xv: number) => void;
 let passKernel: PassKernel | undefined;
+let dotsKernel: DotsKernel | undefined;
+let weightKernel: WeightKernel | undefined;
+type LinearKernel = (x: number, n: number, cols: number, count: number, beta: number, b0: number, eta: number) => void;
+let linearKernel: LinearKernel | undefined;
 
 /**
  * Runs `body` with a workspace whose x holds the centred columns; arena memory is released afterwards.
@@ -72,11 +84,15 @@ export function withWorkspace<T>(inp: SolverInput, sqrtWeights: boolean, body: (
       x: ptrX,
       w: ptrW,
       r: a.alloc(n * f8),
+      v: a.alloc(n * f8),
+      eta: a.alloc(n * f8),
       beta: a.alloc(p * f8),
       xv: a.alloc(p * f8),
       flags: a.alloc(p),
       active: a.alloc(p * 4),
       strong: a.alloc(p * 4),
+      candidates: a.alloc(p * 4),
+      dots: a.alloc(p * f8),
       state: a.alloc(16),
     };
     // Views last: an allocation may grow (and detach) the memory.
@@ -86,11 +102,15 @@ export function withWorkspace<T>(inp: SolverInput, sqrtWeights: boolean, body: (
       x: a.view(Float64Array, ptr.x, n * p),
       w: a.view(Float64Array, ptr.w, n * p),
       r: a.view(Float64Array, ptr.r, n),
+      v: a.view(Float64Array, ptr.v, n),
+      eta: a.view(Float64Array, ptr.eta, n),
       beta: a.view(Float64Array, ptr.beta, p),
       xv: a.view(Float64Array, ptr.xv, p),
       isActive: a.view(Uint8Array, ptr.flags, p),
       active: a.view(Int32Array, ptr.active, p),
       strongList: a.view(Int32Array, ptr.strong, p),
+      candidates: a.view(Int32Array, ptr.candidates, p),
+      dots: a.view(Float64Array, ptr.dots, p),
       stateI32: a.view(Int32Array, ptr.state, 4),
       stateF64: a.view(Float64Array, ptr.state, 2),
       ptr,
@@ -146,6 +166,24 @@ export function sweep(ws: Workspace, over: 'strong' | 'active', count: number, l
   const p = ws.ptr;
   const cols = over === 'strong' ? p.strong : p.active;
   return passKernel(p.x, p.w, p.r, ws.n, cols, count, p.beta, p.xv, l1, p.flags, p.active, p.state, over === 'strong' ? 1 : 0);
+}
+
+/** dots[c] = r . x_k for k = candidates[c], c < count. */
+export function candidateDots(ws: Workspace, count: number): void {
+  dotsKernel ??= kernel<DotsKernel>('lassoColumnDots');
+  dotsKernel(ws.ptr.x, ws.ptr.r, ws.n, ws.ptr.candidates, count, ws.ptr.dots);
+}
+
+/** For the first `count` strong columns: w_k = v x_k and xv_k = sum v x_k^2 (the IRLS quadratic). */
+export function weightStrongColumns(ws: Workspace, count: number): void {
+  weightKernel ??= kernel<WeightKernel>('lassoWeightColumns');
+  weightKernel(ws.ptr.x, ws.ptr.v, ws.ptr.w, ws.n, ws.ptr.strong, count, ws.ptr.xv);
+}
+
+/** eta = b0 + sum over the active set of beta_k x_k (glmnet's order of additions). */
+export function linearPredictor(ws: Workspace, b0: number): void {
+  linearKernel ??= kernel<LinearKernel>('lassoLinearPredictor');
+  linearKernel(ws.ptr.x, ws.n, ws.ptr.active, ws.stateI32[0], ws.ptr.beta, b0, ws.ptr.eta);
 }
 
 /** sum_i r[i] x[o + i]. */
