@@ -2,7 +2,7 @@
 // symmetric, so a LightGBM model loaded and saved again gives the same text, and our own trained
 // models load in LightGBM. Numbers are written as C's printf does (%.17g for values LightGBM writes
 // at round-trip precision, %g elsewhere), decided from the exact binary value.
-import type { Ensemble, Tree } from './trees.js';
+import { checkTree, type Ensemble, type Tree } from './trees.js';
 
 const MAX_TREE_KEYS = 22;
 
@@ -109,28 +109,15 @@ function parseTree(lines: string[], index: number, maxFeatureIdx: number, where:
     isLinear: kv.has('is_linear') && count('is_linear') === 1,
     shrinkage: kv.has('shrinkage') ? parseNumber(kv.get('shrinkage')!) : 1,
   };
-  for (const f of tree.splitFeature) if (f < 0 || f > maxFeatureIdx) throw new Error(`${what}: split_feature ${f} is outside 0..${maxFeatureIdx} (max_feature_idx)`);
   for (const d of tree.decisionType) if (d > 15) throw new Error(`${what}: decision_type ${d} has unknown bits`);
-  if (numCat > 0) checkCategorical(tree, what);
-  if (tree.isLinear) parseLinear(tree, nums, maxFeatureIdx, what);
-  checkStructure(tree, what);
+  if (tree.isLinear) parseLinear(tree, nums);
+  checkTree(tree, maxFeatureIdx, what);
   return tree;
-}
-
-function checkCategorical(tree: Tree, what: string): void {
-  const b = tree.catBoundaries;
-  if (b[0] !== 0 || b[b.length - 1] !== tree.catThreshold.length || b.some((v, i) => i > 0 && v < b[i - 1])) {
-    throw new Error(`${what}: cat_boundaries must rise from 0 to the ${tree.catThreshold.length} words of cat_threshold`);
-  }
-  tree.decisionType.forEach((d, node) => {
-    const c = tree.threshold[node];
-    if (d & 1 && !(Number.isInteger(c) && c >= 0 && c < tree.numCat)) throw new Error(`${what}: categorical node ${node} names bitset ${c}, outside 0..${tree.numCat - 1}`);
-  });
 }
 
 type NumsReader = (key: string, n: number, required: boolean, check?: 'any' | 'value' | 'int') => number[];
 
-function parseLinear(tree: Tree, nums: NumsReader, maxFeatureIdx: number, what: string): void {
+function parseLinear(tree: Tree, nums: NumsReader): void {
   const n = tree.numLeaves;
   tree.leafConst = Float64Array.from(nums('leaf_const', n, true, 'value'));
   const perLeaf = nums('num_features', n, true, 'int');
@@ -145,30 +132,6 @@ function parseLinear(tree: Tree, nums: NumsReader, maxFeatureIdx: number, what: 
     tree.leafCoeff.push(Float64Array.from(coeff.slice(k, k + m)));
     k += m;
   }
-  for (const f of features) if (f < 0 || f > maxFeatureIdx) throw new Error(`${what}: leaf_features ${f} is outside 0..${maxFeatureIdx}`);
-}
-
-// Every internal node and leaf must be reached exactly once from the root (no cycles, no orphans).
-function checkStructure(tree: Tree, what: string): void {
-  if (tree.numLeaves === 1) return;
-  const seenNode = new Uint8Array(tree.numLeaves - 1);
-  const seenLeaf = new Uint8Array(tree.numLeaves);
-  const stack = [0];
-  seenNode[0] = 1;
-  while (stack.length) {
-    const node = stack.pop()!;
-    for (const c of [tree.leftChild[node], tree.rightChild[node]]) {
-      if (c >= 0) {
-        if (c >= tree.numLeaves - 1 || seenNode[c]) throw new Error(`${what}: child ${c} of node ${node} is out of range or reached twice`);
-        seenNode[c] = 1;
-        stack.push(c);
-      } else {
-        if (~c >= tree.numLeaves || seenLeaf[~c]) throw new Error(`${what}: leaf ${~c} under node ${node} is out of range or reached twice`);
-        seenLeaf[~c] = 1;
-      }
-    }
-  }
-  if (seenNode.includes(0) || seenLeaf.includes(0)) throw new Error(`${what}: some nodes or leaves are not reachable from the root`);
 }
 
 /** Parses LightGBM model text (as written by LightGBM's save_model / the CLI); `name` labels errors. */

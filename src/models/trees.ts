@@ -1,7 +1,8 @@
 // Tree ensembles as plain data (LightGBM's struct-of-arrays layout, so a model crosses a worker
-// boundary unchanged), a plain-TypeScript tree walk, and batch scoring in WebAssembly.
+// boundary unchanged), their checks, the plain-TypeScript tree walk, and predictEnsemble, which scores
+// in WebAssembly (trees-wasm.ts) or with the TypeScript walk.
 import { arena as sharedArena, type WasmArena } from '../wasm/arena.js';
-import { kernel } from '../wasm/module.js';
+import { predictWasm } from './trees-wasm.js';
 
 /** One tree. Internal nodes are 0..numLeaves-2; a child c < 0 is leaf ~c. */
 export interface Tree {
@@ -65,8 +66,6 @@ export interface PredictOptions {
 
 // LightGBM's kZeroThreshold: the float literal 1e-35f widened to double.
 export const ZERO_THRESHOLD = Math.fround(1e-35);
-// Rows per WebAssembly call: bounds arena use for any batch size.
-const CHUNK_ROWS = 16384;
 
 /** Row-major copy (or the caller's own buffer) with at least `minCols` columns. */
 export function toRowMajor(X: FeatureRows, minCols: number, what = 'features'): { data: Float64Array; rows: number; cols: number } {
@@ -149,94 +148,61 @@ function predictLeafTs(model: Ensemble, m: { data: Float64Array; rows: number; c
 }
 
 /**
- * The forest as assembly/trees.ts walks it (global node and leaf numbering): 24-byte node records
- * threshold f64 | feature i32 | decision i32 | left i32 | right i32, plus leaf and bitset arrays.
+ * Checks a tree so that walking it terminates and stays in bounds: array lengths, split features, every
+ * internal node and leaf reached exactly once from the root, categorical bitsets and linear leaves.
  */
-export function flattenEnsemble(model: Ensemble) {
-  const trees = model.trees;
-  let nodes = 0, leaves = 0, cats = 0, words = 0, lin = 0;
-  for (const t of trees) {
-    nodes += t.numLeaves - 1; leaves += t.numLeaves; cats += t.numCat; words += t.catThreshold.length;
-    if (t.isLinear) for (const f of t.leafFeatures!) lin += f.length;
-  }
-  const f = {
-    treeRoot: new Int32Array(trees.length), treeLeafBase: new Int32Array(trees.length), treeSimple: new Int32Array(trees.length),
-    nodes: new Float64Array(3 * nodes),
-    catBounds: new Int32Array(cats + 1), catWords: new Uint32Array(words), leafValue: new Float64Array(leaves),
-    hasLinear: trees.some((t) => t.isLinear), leafConst: new Float64Array(leaves), linStart: new Int32Array(leaves + 1),
-    linFeature: new Int32Array(lin), linCoeff: new Float64Array(lin),
-  };
-  const ints = new Int32Array(f.nodes.buffer);
-  let n0 = 0, l0 = 0, c0 = 0, w0 = 0, k0 = 0;
-  trees.forEach((t, i) => {
-    const child = (c: number) => (c >= 0 ? c + n0 : ~(~c + l0));
-    f.treeRoot[i] = t.numLeaves > 1 ? n0 : ~l0;
-    f.treeLeafBase[i] = l0;
-    f.treeSimple[i] = t.decisionType.every((d) => (d & 13) === 0) ? 1 : 0;
-    for (let j = 0; j < t.numLeaves - 1; j++) {
-      const k = n0 + j;
-      f.nodes[3 * k] = t.decisionType[j] & 1 ? t.threshold[j] + c0 : t.threshold[j];
-      ints[6 * k + 2] = t.splitFeature[j];
-      ints[6 * k + 3] = t.decisionType[j];
-      ints[6 * k + 4] = child(t.leftChild[j]);
-      ints[6 * k + 5] = child(t.rightChild[j]);
+export function checkTree(t: Tree, maxFeatureIdx: number, what: string): void {
+  const n = t.numLeaves, m = n - 1;
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${what}: num_leaves ${n} must be a positive integer`);
+  const lengths: [string, ArrayLike<number>, number][] = [['split_feature', t.splitFeature, m], ['threshold', t.threshold, m],
+    ['decision_type', t.decisionType, m], ['left_child', t.leftChild, m], ['right_child', t.rightChild, m], ['leaf_value', t.leafValue, n]];
+  for (const [key, a, len] of lengths) if (a?.length !== len) throw new Error(`${what}: ${key} has ${a?.length} values, expected ${len}`);
+  for (const f of t.splitFeature) if (!(f >= 0 && f <= maxFeatureIdx)) throw new Error(`${what}: split_feature ${f} is outside 0..${maxFeatureIdx} (max_feature_idx)`);
+  if (t.numCat > 0 || t.decisionType.some((d) => d & 1)) {
+    const b = t.catBoundaries;
+    if (b.length !== t.numCat + 1 || b[0] !== 0 || b[b.length - 1] !== t.catThreshold.length || b.some((v, i) => i > 0 && v < b[i - 1])) {
+      throw new Error(`${what}: cat_boundaries must rise from 0 to the ${t.catThreshold.length} words of cat_threshold`);
     }
-    for (let c = 0; c < t.numCat; c++) f.catBounds[c0 + c + 1] = w0 + t.catBoundaries[c + 1];
-    f.catWords.set(t.catThreshold, w0);
-    f.leafValue.set(t.leafValue, l0);
-    for (let j = 0; j < t.numLeaves; j++) {
-      f.leafConst[l0 + j] = t.isLinear ? t.leafConst![j] : t.leafValue[j];
-      f.linStart[l0 + j] = k0;
-      if (t.isLinear) {
-        f.linFeature.set(t.leafFeatures![j], k0);
-        f.linCoeff.set(t.leafCoeff![j], k0);
-        k0 += t.leafFeatures![j].length;
+    t.decisionType.forEach((d, node) => {
+      const c = t.threshold[node];
+      if (d & 1 && !(Number.isInteger(c) && c >= 0 && c < t.numCat)) throw new Error(`${what}: categorical node ${node} names bitset ${c}, outside 0..${t.numCat - 1}`);
+    });
+  }
+  if (t.isLinear) {
+    if (t.leafConst?.length !== n || t.leafFeatures?.length !== n || t.leafCoeff?.length !== n) throw new Error(`${what}: linear leaves need leaf_const, leaf_features and leaf_coeff for ${n} leaves`);
+    t.leafFeatures.forEach((fs, leaf) => {
+      if (fs.length !== t.leafCoeff![leaf].length) throw new Error(`${what}: leaf ${leaf} has ${fs.length} features and ${t.leafCoeff![leaf].length} coefficients`);
+      for (const f of fs) if (!(f >= 0 && f <= maxFeatureIdx)) throw new Error(`${what}: leaf_features ${f} is outside 0..${maxFeatureIdx}`);
+    });
+  }
+  if (n === 1) return;
+  const seenNode = new Uint8Array(m), seenLeaf = new Uint8Array(n);
+  const stack = [0];
+  seenNode[0] = 1;
+  while (stack.length) {
+    const node = stack.pop()!;
+    for (const c of [t.leftChild[node], t.rightChild[node]]) {
+      if (c >= 0) {
+        if (c >= m || seenNode[c]) throw new Error(`${what}: child ${c} of node ${node} is out of range or reached twice`);
+        seenNode[c] = 1;
+        stack.push(c);
+      } else {
+        if (~c >= n || seenLeaf[~c]) throw new Error(`${what}: leaf ${~c} under node ${node} is out of range or reached twice`);
+        seenLeaf[~c] = 1;
       }
     }
-    n0 += t.numLeaves - 1; l0 += t.numLeaves; c0 += t.numCat; w0 += t.catThreshold.length;
-  });
-  f.linStart[leaves] = k0;
-  return f;
+  }
+  if (seenNode.includes(0) || seenLeaf.includes(0)) throw new Error(`${what}: some nodes or leaves are not reachable from the root`);
 }
 
-type RawKernel = (...args: number[]) => void;
-
-function predictWasm(model: Ensemble, m: { data: Float64Array; rows: number; cols: number }, leaf: boolean, a: WasmArena): Float64Array | Int32Array {
-  const flat = flattenEnsemble(model);
-  const k = model.numTreePerIteration;
-  const nTrees = model.trees.length;
-  const width = leaf ? nTrees : k;
-  const result = leaf ? new Int32Array(m.rows * width) : new Float64Array(m.rows * width);
-  const mark = a.mark();
-  try {
-    const p = {
-      root: a.put(flat.treeRoot), leafBase: a.put(flat.treeLeafBase), simple: a.put(flat.treeSimple), nodes: a.put(flat.nodes),
-      catBounds: a.put(flat.catBounds), catWords: a.put(flat.catWords),
-      leafValue: a.put(flat.leafValue), leafConst: a.put(flat.leafConst), linStart: a.put(flat.linStart),
-      linFeature: a.put(flat.linFeature), linCoeff: a.put(flat.linCoeff),
-    };
-    const chunk = Math.max(1, Math.min(CHUNK_ROWS, m.rows));
-    a.check(chunk * (m.cols + width) * 8, `scoring ${chunk} rows`);
-    const rowsPtr = a.alloc(chunk * m.cols * 8, 'score input rows');
-    const outPtr = a.alloc(chunk * width * 8, 'score output');
-    const raw = kernel<RawKernel>('treesPredictRaw');
-    const leafKernel = kernel<RawKernel>('treesPredictLeaf');
-    for (let r0 = 0; r0 < m.rows; r0 += chunk) {
-      const n = Math.min(chunk, m.rows - r0);
-      a.view(Float64Array, rowsPtr, n * m.cols).set(m.data.subarray(r0 * m.cols, (r0 + n) * m.cols));
-      if (leaf) {
-        leafKernel(rowsPtr, n, m.cols, nTrees, p.root, p.leafBase, p.nodes, p.catBounds, p.catWords, outPtr);
-        result.set(a.view(Int32Array, outPtr, n * width), r0 * width);
-      } else {
-        a.view(Float64Array, outPtr, n * width).fill(0);
-        raw(rowsPtr, n, m.cols, nTrees, k, p.root, p.simple, p.nodes, p.catBounds, p.catWords, p.leafValue, flat.hasLinear ? 1 : 0, p.leafConst, p.linStart, p.linFeature, p.linCoeff, outPtr);
-        result.set(a.view(Float64Array, outPtr, n * width), r0 * width);
-      }
-    }
-  } finally {
-    a.release(mark);
+/** Checks a whole ensemble (see checkTree) before it is walked. */
+export function checkEnsemble(model: Ensemble, what = 'model'): void {
+  const k = model?.numTreePerIteration;
+  if (!model || !Array.isArray(model.trees) || !Number.isInteger(k) || k < 1 || model.trees.length % k !== 0) {
+    throw new Error(`${what}: not a tree ensemble (trees must be a multiple of num_tree_per_iteration)`);
   }
-  return result;
+  if (!Number.isInteger(model.maxFeatureIdx) || model.maxFeatureIdx < 0) throw new Error(`${what}: max_feature_idx must be a non-negative integer`);
+  model.trees.forEach((t, i) => checkTree(t, model.maxFeatureIdx, `${what}: tree ${i}`));
 }
 
 /** Objective transform of raw scores (LightGBM's ConvertOutput), in place on rows of K values. */
@@ -283,6 +249,7 @@ export function predictEnsemble(model: Ensemble, X: FeatureRows, options?: Predi
 export function predictEnsemble(model: Ensemble, X: FeatureRows, options: PredictOptions = {}): Float64Array | Int32Array {
   const output = options.output ?? 'probability';
   if (!['probability', 'raw', 'leaf'].includes(output)) throw new Error(`predictEnsemble: output "${output}" is not one of probability, raw, leaf`);
+  checkEnsemble(model, 'predictEnsemble');
   const m = toRowMajor(X, model.maxFeatureIdx + 1);
   const useTs = options.engine === 'ts';
   if (output === 'leaf') return useTs ? predictLeafTs(model, m) : predictWasm(model, m, true, options.arena ?? sharedArena());

@@ -269,6 +269,12 @@ describe('corrupt model text gives one clear error', () => {
   for (const [what, text, message] of bad) {
     it(what, () => expect(() => loadLightgbmModel(text, 'bad.txt')).toThrow(message));
   }
+  it('predictEnsemble checks a model built in code before walking it (no hang on a cycle)', () => {
+    const model = loadLightgbmModel(handModel);
+    const broken = { ...model, trees: [{ ...model.trees[0], leftChild: Int32Array.of(1, 1) }] };
+    expect(() => predictEnsemble(broken, [[1, 2, 3]])).toThrow(/predictEnsemble: tree 0: child 1 of node 1 is out of range or reached twice/);
+    expect(() => predictEnsemble({ ...model, numTreePerIteration: 2 }, [[1, 2, 3]])).toThrow(/not a tree ensemble/);
+  });
   it('rejects a batch with too few columns', () => {
     const model = loadLightgbmModel(handModel);
     expect(() => predictEnsemble(model, [[1, 2]])).toThrow(/2 columns, the model needs 3/);
