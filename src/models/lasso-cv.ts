@@ -1,7 +1,8 @@
 // K-fold cross-validation of the lasso path as R cv.glmnet 4.1 does it: the full-data fit fixes the
-// lambda grid; each fold is fitted with its own automatic lambda sequence and predicted at the full-data
-// lambdas by linear interpolation (alignment = "lambda"); the measure is averaged within folds, then
-// across folds weighted by fold size; lambda.min and lambda.1se follow getOptcv.glmnet.
+// lambda grid; each fold is fitted on its own automatic lambda sequence (or the user's lambdas) and
+// predicted at the full-data lambdas by linear interpolation (alignment = "lambda"); the measure is
+// averaged within folds, then across folds weighted by fold size; lambda.min and lambda.1se follow
+// getOptcv.glmnet.
 import { fitPrepared, lassoCoefAt, lassoCoefficients, prepareLasso, type LassoCoefficients, type LassoOptions, type LassoPath } from './lasso.js';
 import { extent, type MatrixInput } from './linalg.js';
 import { foldMeasure, rowLoss, type LassoMeasure } from './lasso-measures.js';
