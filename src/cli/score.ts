@@ -8,6 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import { loadLightgbmModel } from '../models/lightgbm-text.js';
 import { loadXgboostModel } from '../models/xgboost.js';
 import { convertOutput, predictEnsemble, type Ensemble } from '../models/trees.js';
+import { withErrorReporting } from './errors.js';
 
 export interface ScoreOptions {
   model: string;
@@ -106,8 +107,8 @@ export function registerScoreCommand(program: Command): void {
     .option('-o, --output <file>', 'write predictions here instead of standard output')
     .option('--id <column>', 'identifier column copied to the output (default: a column named ID)')
     .option('--ignore <columns>', 'comma-separated columns to skip, e.g. the label', (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean))
-    .action((data: string, o: { model: string; output?: string; id?: string; ignore?: string[] }) => {
+    .action(withErrorReporting((data: string, o: { model: string; output?: string; id?: string; ignore?: string[] }) => {
       const text = runScore({ model: o.model, data, output: o.output, id: o.id, ignore: o.ignore });
       if (!o.output) process.stdout.write(text);
-    });
+    }, (data) => data));
 }
