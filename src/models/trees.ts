@@ -66,6 +66,8 @@ export interface PredictOptions {
 
 // LightGBM's kZeroThreshold: the float literal 1e-35f widened to double.
 export const ZERO_THRESHOLD = Math.fround(1e-35);
+// 2 GiB of float64: a larger row-major copy is refused with a message rather than a RangeError.
+const MAX_VALUES = 2 ** 28;
 
 /** Row-major copy (or the caller's own buffer) with at least `minCols` columns. */
 export function toRowMajor(X: FeatureRows, minCols: number, what = 'features'): { data: Float64Array; rows: number; cols: number } {
@@ -78,8 +80,9 @@ export function toRowMajor(X: FeatureRows, minCols: number, what = 'features'): 
     return m;
   }
   const rows = X.length;
-  const cols = rows ? X[0].length : minCols;
+  const cols = rows ? X[0]?.length ?? 0 : minCols;
   if (cols < minCols) throw new Error(`${what}: ${cols} columns, the model needs ${minCols}`);
+  if (rows * cols > MAX_VALUES) throw new Error(`${what}: ${rows} x ${cols} values is more than one Float64Array holds here (${MAX_VALUES})`);
   const data = new Float64Array(rows * cols);
   for (let r = 0; r < rows; r++) {
     const row = X[r];
