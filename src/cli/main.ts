@@ -5,6 +5,7 @@ import { reportError } from './errors.js';
 import { registerScoreCommand } from './score.js';
 import { registerExtractCommand } from './extract.js';
 import { registerBatchCommand } from './batch.js';
+import { registerStudyCommand } from './study.js';
 
 export const program = new Command('radiomics')
   .description('Radiomics feature extraction (pyradiomics-compatible) and radiomic-nomogram modelling')
@@ -17,6 +18,7 @@ export const program = new Command('radiomics')
 registerExtractCommand(program);
 registerScoreCommand(program);
 registerBatchCommand(program);
+registerStudyCommand(program);
 
 export async function main(argv: string[]): Promise<void> {
   try {

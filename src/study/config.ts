@@ -165,7 +165,7 @@ export function parseStudyConfig(raw: unknown, file: string, overrides: { dataDi
       form: form as StudyConfig['robustness']['form'],
       threshold: num(robustness, 'robustness', 'threshold', 0.85, (x) => x > -1 && x < 1, 'between -1 and 1'),
     },
-    redundancy: { enabled: bool(redundancy, 'redundancy', 'enabled', true), threshold: num(redundancy, 'redundancy', 'threshold', 0.9, (x) => x > 0 && x <= 1, 'in (0, 1]') },
+    redundancy: { enabled: bool(redundancy, 'redundancy', 'enabled', true), threshold: num(redundancy, 'redundancy', 'threshold', 0.9, (x) => x > 0 && x < 1, 'in (0, 1)') },
     lasso: {
       nfolds: num(lasso, 'lasso', 'nfolds', 10, (x) => int(x) && x >= 3, 'an integer >= 3'),
       lambda: lambdaRule as 'min' | '1se',

@@ -31,13 +31,19 @@ export interface StudyModelFile {
   clinical: { variables: ClinicalVariable[] };
   /** Logistic nomogram over the Rad-score and the clinical design columns; axes as rms draws them. */
   nomogram: { intercept: number; coefficients: Record<string, number>; chart: Nomogram };
-  trees: Record<TreeModelName, { columns: string[]; lightgbm: string }>;
-  thresholds: Record<ModelName, number>;
+  /** Models a study could build (no clinical model without clinical factors). */
+  trees: Partial<Record<TreeModelName, { columns: string[]; lightgbm: string }>>;
+  thresholds: Partial<Record<ModelName, number>>;
 }
 
-/** Design-matrix column names of the clinical variables (indicators are "name=level"). */
+/** Column name of a level indicator: "name=level", whitespace as _ (LightGBM feature names have none). */
+export function indicatorColumn(name: string, level: string): string {
+  return `${name}=${level}`.replace(/\s+/g, '_');
+}
+
+/** Design-matrix column names of the clinical variables (numeric as is, categorical as indicators). */
 export function clinicalColumns(variables: ClinicalVariable[]): string[] {
-  return variables.flatMap((v) => (v.kind === 'numeric' ? [v.name] : v.levels.slice(1).map((l) => `${v.name}=${l}`)));
+  return variables.flatMap((v) => (v.kind === 'numeric' ? [v.name] : v.levels.slice(1).map((l) => indicatorColumn(v.name, l))));
 }
 
 /** Encodes one patient's clinical values; `what` names the source in errors. */
@@ -53,7 +59,7 @@ export function encodeClinical(variables: ClinicalVariable[], values: Record<str
     } else {
       const level = String(raw).trim();
       if (!v.levels.includes(level)) throw new InputError(what, `clinical variable "${v.name}" must be one of ${v.levels.join(', ')} (got "${level}")`);
-      for (const l of v.levels.slice(1)) out[`${v.name}=${l}`] = level === l ? 1 : 0;
+      for (const l of v.levels.slice(1)) out[indicatorColumn(v.name, l)] = level === l ? 1 : 0;
     }
   }
   return out;

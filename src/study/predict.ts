@@ -11,9 +11,10 @@ export const RADSCORE_VARIABLE = 'Rad-score';
 
 export interface Prediction {
   radscore: number;
-  probabilities: Record<ModelName, number>;
+  /** Each model the study built (see model.json "trees"). */
+  probabilities: Partial<Record<ModelName, number>>;
   nomogram: { points: Record<string, number>; totalPoints: number; linearPredictor: number };
-  thresholds: Record<ModelName, number>;
+  thresholds: Partial<Record<ModelName, number>>;
   /** Class by the nomogram at its training Youden threshold. */
   predictedClass: string;
   simulated: boolean;
@@ -41,21 +42,22 @@ export function predictFromFeatures(model: StudyModelFile, features: Record<stri
   for (const [name, beta] of Object.entries(model.radscore.coefficients)) radscore += beta * z[name];
   const columns: Record<string, number> = { ...z, ...clin, [RADSCORE_VARIABLE]: radscore };
 
-  const probabilities = { radscore: plogis(radscore) } as Record<ModelName, number>;
+  const probabilities: Partial<Record<ModelName, number>> = { radscore: plogis(radscore) };
   for (const name of ['clinical', 'radiomics', 'combined'] as TreeModelName[]) {
     const tree = model.trees[name];
+    if (!tree) continue;
     const row = tree.columns.map((c) => columns[c]);
     probabilities[name] = predictEnsemble(loadLightgbmModel(tree.lightgbm, `model.json trees.${name}`), [row])[0];
   }
   const score = nomogramScore(model.nomogram.chart, columns);
   probabilities.nomogram = score.risk;
-  const ordered = Object.fromEntries(MODEL_NAMES.map((n) => [n, probabilities[n]])) as Record<ModelName, number>;
+  const ordered = Object.fromEntries(MODEL_NAMES.filter((n) => probabilities[n] !== undefined).map((n) => [n, probabilities[n]]));
   return {
     radscore,
     probabilities: ordered,
     nomogram: { points: score.points, totalPoints: score.totalPoints, linearPredictor: score.lp },
     thresholds: model.thresholds,
-    predictedClass: score.risk >= model.thresholds.nomogram ? model.outcome.positive : model.outcome.negative,
+    predictedClass: score.risk >= (model.thresholds.nomogram ?? 0.5) ? model.outcome.positive : model.outcome.negative,
     simulated: model.simulated,
   };
 }
