@@ -94,14 +94,17 @@ export const engine = {
   },
 
   /** Decodes a mask for `reference`: a label image (NRRD/NIfTI), an RTSTRUCT (ROI `roi`) or a DICOM-SEG (segment `roi`). */
-  async readMask(files: FileBytes[], reference: ImageLike, roi?: string, progress?: ProgressCallback): Promise<Volume> {
+  async readMask(files: FileBytes[], reference?: ImageLike, roi?: string, progress?: ProgressCallback): Promise<Volume> {
     await ready();
     if (!Array.isArray(files) || files.length === 0) throw new InputError('mask', 'no file given');
     await progress?.('reading', 'mask');
     const file = files[0];
     const modality = dicomModality(file.name, file.bytes);
-    if (modality === 'RTSTRUCT') return transferred(readRtstructMaskBytes(file.name, file.bytes, toVolume(reference, 'image'), roi));
-    if (modality === 'SEG') return transferred(readDicomSegMaskBytes(file.name, file.bytes, toVolume(reference, 'image'), roi));
+    if (modality === 'RTSTRUCT' || modality === 'SEG') {
+      if (!reference) throw new InputError(file.name, `a DICOM ${modality} mask needs the image it was drawn on (pass it as reference)`);
+      const image = toVolume(reference, 'image');
+      return transferred(modality === 'SEG' ? readDicomSegMaskBytes(file.name, file.bytes, image, roi) : readRtstructMaskBytes(file.name, file.bytes, image, roi));
+    }
     return engine.readImage(files);
   },
 
