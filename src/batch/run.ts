@@ -1,6 +1,7 @@
 // Batch extraction over a cohort in a worker pool. Each finished case is appended to a journal
 // (<out>.partial.jsonl) at once, so an interrupted run loses nothing; the CSV is written in input order
 // at the end and the journal removed. A failed case becomes a row with diagnostics_Error.
+import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -36,7 +37,8 @@ export function caseKey(c: CohortCase, params: Params): string {
       return 'missing';
     }
   };
-  return JSON.stringify([c.id, c.image, stamp(c.image), c.mask, stamp(c.mask), c.label ?? null, params]);
+  const paramsHash = createHash('sha1').update(JSON.stringify(params)).digest('hex');
+  return JSON.stringify([c.id, c.image, stamp(c.image), c.mask, stamp(c.mask), c.label ?? null, paramsHash]);
 }
 
 export async function runBatch(cohort: CohortTable, opts: BatchOptions): Promise<BatchResult> {

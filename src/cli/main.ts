@@ -6,6 +6,9 @@ import { registerScoreCommand } from './score.js';
 import { registerExtractCommand } from './extract.js';
 import { registerBatchCommand } from './batch.js';
 import { registerStudyCommand } from './study.js';
+import { registerPredictCommand } from './predict.js';
+import { registerDemoCommand } from './demo.js';
+import { registerAppCommand } from './app.js';
 
 export const program = new Command('radiomics')
   .description('Radiomics feature extraction (pyradiomics-compatible) and radiomic-nomogram modelling')
@@ -19,6 +22,9 @@ registerExtractCommand(program);
 registerScoreCommand(program);
 registerBatchCommand(program);
 registerStudyCommand(program);
+registerPredictCommand(program);
+registerDemoCommand(program);
+registerAppCommand(program);
 
 export async function main(argv: string[]): Promise<void> {
   try {

@@ -5,7 +5,7 @@ import { table1, type Table1Result } from '../stats/table1.js';
 import type { StudyConfig } from './config.js';
 import type { StudyData } from './data.js';
 import { cellNumber } from './data.js';
-import type { ClinicalVariable } from './model-file.js';
+import { UNKNOWN_LEVEL, type ClinicalVariable } from './model-file.js';
 
 export interface ClinicalFactor {
   name: string;
@@ -49,11 +49,17 @@ export function clinicalStep(cfg: StudyConfig, data: StudyData, train: number[])
     selected: cfg.clinical.select === 'all' || (row.test !== null && row.test.pValue < cfg.clinical.alpha),
   }));
   const variables: ClinicalVariable[] = factors.filter((f) => f.selected).map((f) => {
-    const all = data.rows.map((r) => r[f.name]);
-    const missing = data.ids.filter((_, i) => all[i] === '' || all[i] === undefined);
-    if (missing.length) throw new InputError(cfg.data.clinical ?? cfg.data.cohort ?? cfg.file, `clinical factor "${f.name}" is missing for ${missing.length} patients (e.g. ${missing.slice(0, 3).join(', ')})`);
-    if (isNumeric(all)) return { name: f.name, kind: 'numeric' as const };
-    return { name: f.name, kind: 'categorical' as const, levels: [...new Set(all)].sort() };
+    const all = data.rows.map((r) => (r[f.name] ?? '').trim());
+    const missing = data.ids.filter((_, i) => all[i] === '');
+    const present = all.filter((v) => v !== '');
+    if (isNumeric(present) && kinds.get(f.name) === 'continuous' || (isNumeric(present) && !missing.length)) {
+      if (missing.length) throw new InputError(cfg.data.clinical ?? cfg.data.cohort ?? cfg.file, `clinical factor "${f.name}" is missing for ${missing.length} patients (e.g. ${missing.slice(0, 3).join(', ')}); numeric factors need a value for everyone`);
+      return { name: f.name, kind: 'numeric' as const };
+    }
+    // Categorical: levels sorted (the first is the reference); missing values form their own level.
+    const levels = [...new Set(present)].sort();
+    if (missing.length) levels.push(UNKNOWN_LEVEL);
+    return { name: f.name, kind: 'categorical' as const, levels };
   });
   return { table, factors, variables };
 }

@@ -151,7 +151,16 @@ export function parseStudyConfig(raw: unknown, file: string, overrides: { dataDi
   return {
     file,
     baseDir,
-    data: { cohort, features, clinical: path(str(data, 'data', 'clinical')), dataDir, id: str(data, 'data', 'id', 'ID')!, outcome, positive },
+    data: {
+      cohort,
+      features,
+      // The clinical table lives with the data: it resolves against dataDir when one is given.
+      clinical: ((c) => (c === undefined ? undefined : dataDir && !isAbsolute(c) ? resolve(dataDir, c) : path(c)))(str(data, 'data', 'clinical')),
+      dataDir,
+      id: str(data, 'data', 'id', 'ID')!,
+      outcome,
+      positive,
+    },
     extraction: { params: path(str(extraction, 'extraction', 'params')), jobs: num(extraction, 'extraction', 'jobs', 0, (x) => int(x) && x >= 0, 'a non-negative integer (0 = one per core)') },
     split: {
       column: str(split, 'split', 'column'),

@@ -36,6 +36,9 @@ export interface StudyModelFile {
   thresholds: Partial<Record<ModelName, number>>;
 }
 
+/** The level a categorical factor's missing values get (when the training data had missing values). */
+export const UNKNOWN_LEVEL = 'unknown';
+
 /** Column name of a level indicator: "name=level", whitespace as _ (LightGBM feature names have none). */
 export function indicatorColumn(name: string, level: string): string {
   return `${name}=${level}`.replace(/\s+/g, '_');
@@ -51,7 +54,12 @@ export function encodeClinical(variables: ClinicalVariable[], values: Record<str
   const out: Record<string, number> = {};
   for (const v of variables) {
     const raw = values[v.name];
-    if (raw === undefined || raw === null || raw === '') throw new InputError(what, `missing clinical variable "${v.name}"`);
+    const empty = raw === undefined || raw === null || String(raw).trim() === '';
+    if (empty && v.kind === 'categorical' && v.levels.includes(UNKNOWN_LEVEL)) {
+      for (const l of v.levels.slice(1)) out[indicatorColumn(v.name, l)] = l === UNKNOWN_LEVEL ? 1 : 0;
+      continue;
+    }
+    if (empty) throw new InputError(what, `missing clinical variable "${v.name}"`);
     if (v.kind === 'numeric') {
       const x = typeof raw === 'number' ? raw : Number(String(raw).trim());
       if (!Number.isFinite(x)) throw new InputError(what, `clinical variable "${v.name}" must be a number (got "${String(raw)}")`);

@@ -57,7 +57,9 @@ export function nomogramModel(columns: string[], design: Design, y: number[], tr
     fit = logisticRegression(X, ytrain, columns, { firth: true });
     firth = true;
   }
-  const chart = nomogram(fit, { maxScale: 100 });
+  // Binary columns (0/1 factors and level indicators) get just their two values on the nomogram.
+  const axes = Object.fromEntries(columns.filter((c) => train.every((i) => design[c][i] === 0 || design[c][i] === 1)).map((c) => [c, [0, 1]]));
+  const chart = nomogram(fit, { maxScale: 100, axes });
   const prob = y.map((_, i) => {
     const lp = columns.reduce((s, c) => s + fit.coefficients[c] * design[c][i], fit.intercept);
     return 1 / (1 + Math.exp(-lp));

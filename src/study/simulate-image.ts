@@ -1,11 +1,12 @@
 // SIMULATED contrast-enhanced pelvic CT of a uterine mass, for the demo study. Not real data.
 //
 // How the classes differ (documented in the README's demo section):
-// - Shape: LM is a smooth, mildly lobulated ellipsoid; IVL is larger on average, more lobulated,
-//   and carries 2-4 worm-like tubular extensions (intravascular growth) of radius 2.5-4.5 mm.
-// - Enhancement: IVL mean attenuation is ~13 HU higher.
-// - Texture: IVL is heterogeneous (finer, stronger correlated fluctuations: 1.6 mm, ~20 HU) where LM is
-//   whorled but smoother (3.5 mm, ~11 HU). Per-patient parameters overlap between the classes.
+// - Shape: both are lobulated ellipsoids; IVL is slightly larger (mean diameter 60 vs 55 mm, SD 11) and
+//   more lobulated, and 60% of IVL (15% of LM) carry 1-3 worm-like tubular extensions (intravascular
+//   growth) of radius 2.5-4.5 mm.
+// - Enhancement: IVL mean attenuation is 5 HU higher (82 vs 77 HU, SD 9 between patients).
+// - Texture: IVL fluctuations are finer and stronger (correlation 2.4 vs 3.0 mm, amplitude 16 vs 13 HU).
+// Every difference is about one between-patient SD or less, so the classes overlap.
 // Every image also gets myometrium around the mass, a soft-tissue background and 12 HU white noise.
 // Three masks are drawn: rater A (the truth), a retest by rater A and rater B, with boundary jitter.
 import { Random } from '../random.js';
@@ -40,17 +41,17 @@ const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x
 export function drawMass(group: 'IVL' | 'LM', rng: Random): MassParams {
   const ivl = group === 'IVL';
   const fov = SIM_SIZE.map((n, i) => n * SIM_SPACING[i]);
-  const diameter = clamp(rng.normal(ivl ? 64 : 54, 11), 30, 86);
+  const diameter = clamp(rng.normal(ivl ? 60 : 55, 11), 30, 86);
   const semiAxes = [0, 1, 2].map(() => (diameter / 2) * clamp(rng.normal(1, 0.1), 0.8, 1.2)) as Vec3;
   const centre = fov.map((f) => f / 2 + rng.normal(0, 2)) as Vec3;
   const lobes = Array.from({ length: 3 }, () => ({
     n: 2 + rng.int(4),
     m: 1 + rng.int(3),
-    amp: Math.abs(rng.normal(ivl ? 0.07 : 0.035, 0.02)),
+    amp: Math.abs(rng.normal(ivl ? 0.055 : 0.04, 0.02)),
     phase: rng.uniform() * 2 * Math.PI,
   }));
   const tubes: Tube[] = [];
-  const tubeCount = ivl ? 2 + rng.int(3) : rng.uniform() < 0.12 ? 1 : 0;
+  const tubeCount = ivl ? (rng.uniform() < 0.6 ? 1 + rng.int(3) : 0) : rng.uniform() < 0.15 ? 1 : 0;
   for (let t = 0; t < tubeCount; t++) {
     const theta = rng.uniform() * 2 * Math.PI;
     const phi = (rng.uniform() - 0.5) * 1.2;
@@ -67,9 +68,9 @@ export function drawMass(group: 'IVL' | 'LM', rng: Random): MassParams {
     rotation: rng.uniform() * Math.PI,
     lobes,
     tubes,
-    meanHU: rng.normal(ivl ? 88 : 75, 9),
-    textureHU: Math.abs(rng.normal(ivl ? 20 : 11, 4)),
-    textureMm: clamp(rng.normal(ivl ? 1.6 : 3.5, 0.5), 0.8, 6),
+    meanHU: rng.normal(ivl ? 82 : 77, 9),
+    textureHU: Math.abs(rng.normal(ivl ? 16 : 13, 4)),
+    textureMm: clamp(rng.normal(ivl ? 2.4 : 3.0, 0.6), 0.8, 6),
   };
 }
 
