@@ -45,7 +45,7 @@ export class ModelPanel {
     this.el.info.textContent = `${model.title} · outcome ${model.outcome.column} = ${model.outcome.positive} · ${count} radiomic feature${count === 1 ? '' : 's'}, ${model.clinical.variables.length} clinical variable${model.clinical.variables.length === 1 ? '' : 's'}`;
     this.el.banner.textContent = model.simulated ? SIMULATED : '';
     this.el.banner.hidden = !model.simulated;
-    this.clearPrediction();
+    this.clearPrediction('Run to extract the features this model uses and score the patient.');
   }
 
   unload(): void {
@@ -102,7 +102,7 @@ export class ModelPanel {
 
     const table = document.createElement('table');
     table.className = 'models';
-    table.createTHead().insertRow().append(...['Model', 'Probability', 'Threshold', 'Class'].map(th));
+    table.createTHead().insertRow().append(th('Model'), th('Probability', 'num'), th('Threshold', 'num'), th('Class'));
     const body = table.createTBody();
     for (const name of MODEL_NAMES) {
       const value = p.probabilities[name];
@@ -115,7 +115,9 @@ export class ModelPanel {
       cell.dataset.testid = `probability-${name}`;
       cell.textContent = value.toFixed(3);
       cell.title = String(value);
-      row.insertCell().textContent = threshold.toFixed(3);
+      const t = row.insertCell();
+      t.className = 'num';
+      t.textContent = threshold.toFixed(3);
       row.insertCell().textContent = value >= threshold ? model.outcome.positive : model.outcome.negative;
     }
     const foot = paragraph(`Rad-score ${p.radscore.toFixed(3)} · total points ${p.nomogram.totalPoints.toFixed(1)} · linear predictor ${p.nomogram.linearPredictor.toFixed(3)}`, 'note');
@@ -130,9 +132,10 @@ export class ModelPanel {
   }
 }
 
-function th(text: string): HTMLTableCellElement {
+function th(text: string, className = ''): HTMLTableCellElement {
   const cell = document.createElement('th');
   cell.textContent = text;
+  cell.className = className;
   return cell;
 }
 

@@ -2,9 +2,14 @@
 // `radiomics extract` on the same files (relative 1e-12), and no request may leave the page's origin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
 import { PAGE_DIR } from '../../src/cli/app.js';
+import { runDemo } from '../../src/cli/demo.js';
+import { MODEL_NAMES, parseModelFile } from '../../src/study/model-file.js';
 import { dataPath, expectClose } from '../helpers.js';
 import { foreignRequests, openPage, type PageSession } from './browser.js';
 
@@ -75,5 +80,78 @@ describe('offline page (Chromium)', () => {
     expect(foreignRequests(s)).toEqual(['http://127.0.0.2:9/x']);
     await other.close();
     s.requests.splice(s.requests.indexOf('http://127.0.0.2:9/x'), 1);
+  });
+});
+
+describe('offline page with a study model (Chromium)', () => {
+  let s: PageSession;
+  let dir: string;
+  beforeAll(async () => {
+    // a model.json written by the study code now: the demo study on a small simulated cohort
+    dir = mkdtempSync(join(tmpdir(), 'page-model-'));
+    await runDemo({ output: dir, ivl: 12, lm: 20, seed: 7, jobs: 1, quiet: true });
+    s = await openPage();
+  }, 600_000);
+  afterAll(async () => {
+    await s?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('scores a patient with model.json as `radiomics predict` does', async () => {
+    const { page } = s;
+    const modelPath = join(dir, 'model.json');
+    const model = parseModelFile(readFileSync(modelPath, 'utf8'));
+    const cohortDir = join(dir, 'simulated-cohort');
+    const patient = (parse(readFileSync(join(cohortDir, 'cohort.csv')), { columns: true }) as Record<string, string>[])[2];
+    const image = join(cohortDir, patient.Image), mask = join(cohortDir, patient.Mask);
+    const clinical = Object.fromEntries(model.clinical.variables.map((v) => [v.name, patient[v.name]]));
+
+    await page.setInputFiles('[data-testid=model-input]', modelPath);
+    await expect.poll(() => page.isVisible('#simulated-banner')).toBe(true);
+    expect(await page.textContent('#simulated-banner')).toBe('SIMULATED model — not for clinical use');
+    for (const [name, value] of Object.entries(clinical)) {
+      const field = page.locator(`[data-testid="clinical-${name}"]`);
+      if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
+      else await field.fill(value);
+    }
+    await page.setInputFiles('[data-testid=image-input]', image);
+    await page.setInputFiles('[data-testid=mask-input]', mask);
+    await page.click('[data-testid=run]');
+    await page.waitForSelector('[data-testid=probability]', { timeout: 120_000 });
+    const got = await page.evaluate(() => window.__lastResult!.prediction!);
+
+    const args = [CLI, 'predict', '--model', modelPath, image, mask, ...Object.entries(clinical).flatMap(([k, v]) => ['--clinical', `${k}=${v}`])];
+    const want = JSON.parse((await run(process.execPath, args, { maxBuffer: 1 << 24 })).stdout);
+    const names = MODEL_NAMES.filter((n) => want.probabilities[n] !== undefined);
+    expect(names).toContain('nomogram');
+    expect(Object.keys(got.probabilities)).toEqual(names);
+    for (const n of names) expectClose(got.probabilities[n]!, want.probabilities[n], 1e-12, `${n} probability`);
+    expectClose(got.radscore, want.radscore, 1e-12, 'Rad-score');
+    expectClose(got.nomogram.totalPoints, want.nomogram.totalPoints, 1e-12, 'total points');
+    expect(got.predictedClass).toBe(want.predictedClass);
+    expect(await page.textContent('[data-testid=probability]')).toBe(`${(want.probabilities.nomogram * 100).toFixed(1)}%`);
+    expect(await page.textContent('[data-testid=predicted-class]')).toBe(want.predictedClass);
+    // the nomogram marks each variable's points and the total
+    expect(await page.locator('[data-testid=nomogram] svg circle').count()).toBe(model.nomogram.chart.variables.length + 1);
+    expect(s.errors).toEqual([]);
+    expect(foreignRequests(s)).toEqual([]);
+  });
+
+  it('says which clinical value is missing, and scores again when it is entered', async () => {
+    const { page } = s;
+    const before = await page.evaluate(() => window.__lastResult!.prediction!);
+    const model = parseModelFile(readFileSync(join(dir, 'model.json'), 'utf8'));
+    const first = model.clinical.variables[0];
+    const field = page.locator(`[data-testid="clinical-${first.name}"]`);
+    const value = await field.inputValue();
+    if (first.kind === 'numeric') await field.fill('');
+    else await field.selectOption('');
+    await expect.poll(() => page.textContent('#prediction')).toBe(`Enter ${first.name} to score this patient.`);
+    expect(await page.evaluate(() => window.__lastResult!.prediction)).toBeUndefined();
+    if (first.kind === 'numeric') await field.fill(value);
+    else await field.selectOption(value);
+    await page.waitForSelector('[data-testid=probability]');
+    const after = await page.evaluate(() => window.__lastResult!.prediction!);
+    expect(after.probabilities).toEqual(before.probabilities);
   });
 });
