@@ -30,3 +30,4 @@ export { prepareCase, prepareRois, shapeInput, textureInput, selectLabel, checkR
 export { firstorder } from './features/firstorder.js';
 export { featureClasses } from './features/registry.js';
 export { extract, extractFromFiles, type ExtractOptions, type ExtractionResult } from './extract.js';
+export { fromItkImage, fromVtkImageData, fromNiivue, fromNiivueDrawing, toVolume, type ItkWasmImage, type VtkImageArrays, type NiivueImage } from './viewers.js';
