@@ -9,7 +9,7 @@ import { runStudy } from '../study/run.js';
 import { writeStudy } from '../study/write.js';
 import { aucTable } from './study.js';
 import { withErrorReporting } from './errors.js';
-import { progressBar, type Progress } from './progress.js';
+import { progressBar, studyProgress } from './progress.js';
 
 export const DEMO_STUDY = fileURLToPath(new URL('../../examples/ivl-demo/study.yaml', import.meta.url));
 
@@ -25,25 +25,15 @@ export interface DemoOptions {
 export async function runDemo(opts: DemoOptions): Promise<{ report: string; table: string; outDir: string; cohort: string }> {
   const outDir = resolve(opts.output);
   const tty = !!process.stderr.isTTY && !opts.quiet;
-  const say = (line: string) => tty && process.stderr.write(`radiomics demo: ${line}\n`);
   const cfg = loadStudyConfig(DEMO_STUDY);
-  say('simulating the cohort (SIMULATED data shaped on the seed paper: 37 IVL, 87 LM)');
+  if (tty) process.stderr.write('radiomics demo: simulating the cohort (SIMULATED data shaped on the seed paper: 37 IVL, 87 LM)\n');
   const sim = tty ? progressBar('simulate', { enabled: true }) : undefined;
   const cohort = simulateCohort(join(outDir, 'simulated-cohort'), { ivl: opts.ivl, lm: opts.lm, seed: opts.seed, iccSubset: opts.ivl !== undefined ? Math.max(3, Math.round(((opts.ivl + (opts.lm ?? 87)) * 35) / 124)) : undefined, onProgress: (d, t) => sim?.update(d, t) });
   sim?.stop();
   cfg.data.cohort = cohort;
   if (opts.jobs) cfg.extraction.jobs = opts.jobs;
-  const bars = new Map<string, Progress>();
-  const result = await runStudy(cfg, outDir, {
-    log: say,
-    progress: (step, done, total) => {
-      if (!tty) return;
-      if (!bars.has(step)) bars.set(step, progressBar(step, { enabled: true }));
-      bars.get(step)!.update(done, total);
-      if (done === total) bars.get(step)!.stop();
-    },
-  });
-  for (const b of bars.values()) b.stop();
+  const hooks = studyProgress('radiomics demo', tty);
+  const result = await runStudy(cfg, outDir, hooks).finally(hooks.stop);
   const written = writeStudy(result, outDir, { title: 'SIMULATED IVL vs LM radiomic nomogram (demo of the seed paper\'s method)', simulated: true });
   return { report: written.report, table: aucTable(result), outDir, cohort };
 }

@@ -38,3 +38,20 @@ export function progressBar(label: string, { enabled = !!process.stderr.isTTY } 
     },
   };
 }
+
+/** Progress hooks for a study run: one bar per named step, step lines prefixed with `label`; silent off a TTY. */
+export function studyProgress(label: string, enabled: boolean): { log: (line: string) => void; progress: (step: string, done: number, total: number) => void; stop: () => void } {
+  const bars = new Map<string, Progress>();
+  return {
+    log: (line) => {
+      if (enabled) process.stderr.write(`${label}: ${line}\n`);
+    },
+    progress: (step, done, total) => {
+      if (!enabled) return;
+      if (!bars.has(step)) bars.set(step, progressBar(step, { enabled: true }));
+      bars.get(step)!.update(done, total);
+      if (done === total) bars.get(step)!.stop();
+    },
+    stop: () => bars.forEach((b) => b.stop()),
+  };
+}

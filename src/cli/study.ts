@@ -7,7 +7,7 @@ import { writeStudy } from '../study/write.js';
 import { MODEL_NAMES } from '../study/model-file.js';
 import { MODEL_LABELS } from '../study/report-figures.js';
 import { withErrorReporting } from './errors.js';
-import { progressBar, type Progress } from './progress.js';
+import { studyProgress } from './progress.js';
 
 export interface StudyCommandOptions {
   output?: string;
@@ -21,18 +21,8 @@ export interface StudyCommandOptions {
 export async function runStudyCommand(file: string, opts: StudyCommandOptions): Promise<{ report: string; table: string }> {
   const cfg = loadStudyConfig(file, { dataDir: opts.dataDir });
   const outDir = resolve(opts.output ?? 'study-output');
-  const tty = !!process.stderr.isTTY && !opts.quiet;
-  const bars = new Map<string, Progress>();
-  const result = await runStudy(cfg, outDir, {
-    log: (line) => tty && process.stderr.write(`radiomics study: ${line}\n`),
-    progress: (step, done, total) => {
-      if (!tty) return;
-      if (!bars.has(step)) bars.set(step, progressBar(step, { enabled: true }));
-      bars.get(step)!.update(done, total);
-      if (done === total) bars.get(step)!.stop();
-    },
-  });
-  for (const b of bars.values()) b.stop();
+  const hooks = studyProgress('radiomics study', !!process.stderr.isTTY && !opts.quiet);
+  const result = await runStudy(cfg, outDir, hooks).finally(hooks.stop);
   const written = writeStudy(result, outDir, { title: opts.title, simulated: opts.simulated });
   return { report: written.report, table: aucTable(result) };
 }
