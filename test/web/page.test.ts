@@ -2,7 +2,7 @@
 // `radiomics extract` on the same files (relative 1e-12), and no request may leave the page's origin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -56,6 +56,27 @@ describe('offline page (Chromium)', () => {
     // the viewer shows the slice with the largest ROI area
     expect(await page.textContent('#slice-info')).toMatch(/^slice \d+ \/ 25 .* ROI \d+ voxels on this slice$/);
     expect(s.errors).toEqual([]);
+    expect(foreignRequests(s)).toEqual([]);
+  });
+
+  it('reads a DICOM series and an RTSTRUCT in the browser with the features of `radiomics extract --roi`', async () => {
+    const { page } = s;
+    const dir = dataPath('sts/dicom/STS_019');
+    const slices = readdirSync(`${dir}/CT`).map((f) => `${dir}/CT/${f}`);
+    await page.setInputFiles('[data-testid=image-input]', slices);
+    await page.setInputFiles('[data-testid=mask-input]', `${dir}/RTSTRUCT.dcm`);
+    await page.fill('[data-testid=roi-input]', 'GTV_Mass_CT');
+    await page.evaluate(() => (window.__lastResult = undefined));
+    await page.click('[data-testid=run]');
+    await page.waitForFunction(() => window.__lastResult, undefined, { timeout: 120_000 });
+    const result = await page.evaluate(() => window.__lastResult!.features);
+    const { stdout } = await run(process.execPath, [CLI, 'extract', `${dir}/CT`, `${dir}/RTSTRUCT.dcm`, '--roi', 'GTV_Mass_CT'], { maxBuffer: 1 << 24 });
+    const expected = JSON.parse(stdout);
+    expect(result['diagnostics_Mask-original_VoxelNum']).toBe(5564);
+    const names = Object.keys(expected).filter((k) => k.startsWith('original_'));
+    expect(names.length).toBe(107);
+    for (const k of names) expectClose(result[k] as number, expected[k] === null ? NaN : expected[k], 1e-12, k);
+    await page.fill('[data-testid=roi-input]', '');
     expect(foreignRequests(s)).toEqual([]);
   });
 
