@@ -83,7 +83,7 @@ export const engine = {
       const dicom = files.filter((f) => isDicomPart10(f.bytes));
       if (dicom.length) return transferred(readDicomSeriesFiles(files.length > 1 ? `${files.length} files` : files[0].name, dicom, options));
     }
-    const main = files.find((f) => !/\.raw(\.gz)?$/i.test(f.name)) ?? files[0];
+    const main = files.find((f) => /\.nhdr$/i.test(f.name)) ?? files.find((f) => !/\.raw(\.gz)?$/i.test(f.name)) ?? files[0];
     const byName = new Map(files.map((f) => [f.name.split('/').pop()!, f.bytes]));
     const readDataFile = (name: string) => {
       const bytes = byName.get(name.split('/').pop()!);

@@ -113,14 +113,15 @@ describe('niivue volume and drawing', () => {
     }
     const image = fromNiivue(nv);
     const fileImage = readImage(imageFile);
-    expect(image.data).toEqual(fileImage.data);
+    expect(image.data.constructor).toBe(fileImage.data.constructor);
+    expect(Buffer.from(image.data.buffer).equals(Buffer.from(fileImage.data.buffer))).toBe(true);
     expect(image.spacing).toEqual(fileImage.spacing);
     image.direction.forEach((d, i) => expect(Math.abs(d - fileImage.direction[i])).toBeLessThan(1e-6));
     image.origin.forEach((o, i) => expect(Math.abs(o - fileImage.origin[i])).toBeLessThan(1e-3));
 
     for (const permRAS of [[-1, -2, 3], undefined]) {
       const drawn = fromNiivueDrawing({ ...nv, permRAS }, drawBitmap);
-      expect(drawn.data).toEqual(new Uint8Array(mask.data as Uint8Array));
+      expect(Buffer.from(drawn.data.buffer).equals(Buffer.from(Uint8Array.from(mask.data as Uint8Array).buffer))).toBe(true);
     }
     const got = await extract(image, fromNiivueDrawing(nv, drawBitmap));
     const want = await extractFromFiles(imageFile, maskFile);

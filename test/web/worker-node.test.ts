@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import * as Comlink from 'comlink';
 import { startNodeEngine, type RemoteEngine } from '../../src/worker.js';
 import { extractFromFiles } from '../../src/extract.js';
+import { readImage } from '../../src/io/index.js';
 import { VERSION } from '../../src/version.js';
 import { dataPath, expectClose } from '../helpers.js';
 
@@ -45,6 +46,20 @@ describe('engine in a Node worker thread', () => {
     expect(sent.data.byteLength).toBe(0);
     expectSameFeatures(result, reference);
     expect(stages).toEqual(['reading:image', 'reading:mask', 'extracting']);
+  });
+
+  it('reads a detached .nhdr header with its data file, whatever their order', async () => {
+    const v = readImage(IMAGE);
+    const vec = (c: number) => `(${[0, 1, 2].map((r) => v.direction[r * 3 + c] * v.spacing[c]).join(',')})`;
+    const header = ['NRRD0004', 'type: short', 'dimension: 3', 'space: left-posterior-superior', `sizes: ${v.size.join(' ')}`,
+      `space directions: ${vec(0)} ${vec(1)} ${vec(2)}`, `space origin: (${v.origin.join(',')})`, 'encoding: raw', 'endian: little', 'data file: brain1.raw', ''].join('\n');
+    const raw = new Uint8Array(v.data.buffer.slice(0));
+    const got = await engine.readImage([{ name: 'brain1.raw', bytes: raw }, { name: 'brain1.nhdr', bytes: new TextEncoder().encode(header) }]);
+    expect(got.data).toBeInstanceOf(Int16Array);
+    expect(Buffer.from(got.data.buffer).equals(Buffer.from(v.data.buffer))).toBe(true);
+    expect(got.size).toEqual(v.size);
+    got.spacing.forEach((s, i) => expectClose(s, v.spacing[i], 1e-12, `spacing[${i}]`));
+    await expect(engine.readImage([{ name: 'brain1.nhdr', bytes: new TextEncoder().encode(header) }])).rejects.toThrow(/^brain1\.raw: data file of the \.nhdr header not given/);
   });
 
   it('takes YAML parameter text and paths (extractFiles) with the same result as in-process', async () => {
