@@ -152,6 +152,17 @@ describe('offline page with a study model (Chromium)', () => {
     expect(got.predictedClass).toBe(want.predictedClass);
     expect(await page.textContent('[data-testid=probability]')).toBe(`${(want.probabilities.nomogram * 100).toFixed(1)}%`);
     expect(await page.textContent('[data-testid=predicted-class]')).toBe(want.predictedClass);
+    // the worker API's predict (extract with the model's settings, then score) in the browser gives the same
+    const direct = await page.evaluate(async ({ text, clinical }) => {
+      const engine = window.__engine!;
+      const bytes = async (id: string) => Promise.all(Array.from((document.getElementById(id) as HTMLInputElement).files!).map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      const img = await engine.readImage(await bytes('image-input'));
+      const msk = await engine.readMask(await bytes('mask-input'));
+      const { features: _features, ...prediction } = await engine.predict(text, img, msk, clinical);
+      return prediction;
+    }, { text: readFileSync(modelPath, 'utf8'), clinical });
+    for (const n of names) expectClose(direct.probabilities[n]!, want.probabilities[n], 1e-12, `engine.predict ${n} probability`);
+    expect(direct.predictedClass).toBe(want.predictedClass);
     // the nomogram marks each variable's points and the total
     expect(await page.locator('[data-testid=nomogram] svg circle').count()).toBe(model.nomogram.chart.variables.length + 1);
     expect(s.errors).toEqual([]);
