@@ -59,6 +59,43 @@ describe('offline page (Chromium)', () => {
     expect(foreignRequests(s)).toEqual([]);
   });
 
+  it('takes files dropped on the image and mask zones', async () => {
+    const { page } = s;
+    const before = await page.evaluate(() => window.__lastResult!.features);
+    for (const [zone, path] of [['#image-zone', IMAGE], ['#mask-zone', MASK]] as const) {
+      const dataTransfer = await page.evaluateHandle(({ name, base64 }) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name));
+        return dt;
+      }, { name: path.split('/').pop()!, base64: readFileSync(path).toString('base64') });
+      await page.dispatchEvent(zone, 'drop', { dataTransfer });
+    }
+    expect(await page.$eval('[data-testid=image-input]', (el) => (el as HTMLInputElement).files![0].name)).toBe('brain1_image.nrrd');
+    expect(await page.$eval('[data-testid=mask-input]', (el) => (el as HTMLInputElement).files![0].name)).toBe('brain1_label.nrrd');
+    await page.evaluate(() => (window.__lastResult = undefined));
+    await page.click('[data-testid=run]');
+    await page.waitForFunction(() => window.__lastResult, undefined, { timeout: 120_000 });
+    expect(await page.evaluate(() => window.__lastResult!.features)).toEqual(before);
+  });
+
+  it('downloads the features as CSV with the cells of `radiomics extract --format csv`', async () => {
+    const { page } = s;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-csv]')]);
+    expect(download.suggestedFilename()).toBe('brain1_image_features.csv');
+    const csv = parse(readFileSync((await download.path())!), { columns: true }) as Record<string, string>[];
+    const cli = parse((await run(process.execPath, [CLI, 'extract', IMAGE, MASK, '--format', 'csv'])).stdout, { columns: true }) as Record<string, string>[];
+    expect(csv.length).toBe(1);
+    expect(csv[0].Image).toBe('brain1_image.nrrd');
+    expect(csv[0].Mask).toBe('brain1_label.nrrd');
+    const names = Object.keys(cli[0]).filter((k) => k.startsWith('original_'));
+    expect(names.length).toBe(107);
+    const shown = await page.evaluate(() => window.__lastResult!.features);
+    for (const k of names) {
+      expect(Number(csv[0][k]), k).toBe(shown[k]); // full precision in the file
+      expectClose(Number(csv[0][k]), Number(cli[0][k]), 1e-12, k);
+    }
+  });
+
   it('reads a DICOM series and an RTSTRUCT in the browser with the features of `radiomics extract --roi`', async () => {
     const { page } = s;
     const dir = dataPath('sts/dicom/STS_019');
