@@ -48,6 +48,18 @@ describe('engine in a Node worker thread', () => {
     expect(stages).toEqual(['reading:image', 'reading:mask', 'extracting']);
   });
 
+  it('accepts an itk-wasm Image and vtk.js arrays across the boundary, buffers transferred', async () => {
+    const v = readImage(IMAGE), m = readImage(MASK);
+    const itk = { imageType: { dimension: 3, componentType: 'int16', pixelType: 'Scalar', components: 1 }, name: 'brain1', size: v.size, spacing: v.spacing, origin: v.origin, direction: Float64Array.from(v.direction), data: v.data };
+    // vtk.js lists the axis directions one after another: the transpose of ITK's row-major matrix
+    const d = m.direction;
+    const vtk = { dimensions: m.size, spacing: m.spacing, origin: m.origin, direction: [d[0], d[3], d[6], d[1], d[4], d[7], d[2], d[5], d[8]], values: m.data };
+    const result = await engine.extract(Comlink.transfer(itk, [itk.data.buffer]), Comlink.transfer(vtk, [vtk.values.buffer]));
+    expect(itk.data.byteLength).toBe(0);
+    expectSameFeatures(result, reference);
+    expect(result['diagnostics_Image-original_Spacing']).toEqual(reference['diagnostics_Image-original_Spacing']);
+  });
+
   it('reads a detached .nhdr header with its data file, whatever their order', async () => {
     const v = readImage(IMAGE);
     const vec = (c: number) => `(${[0, 1, 2].map((r) => v.direction[r * 3 + c] * v.spacing[c]).join(',')})`;
