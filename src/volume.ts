@@ -45,8 +45,9 @@ export function indexToPoint(v: Pick<Volume, 'origin' | 'spacing' | 'direction'>
 
 /**
  * Accepts a Volume-like object from a caller without copying its voxels: our own Volume, an itk-wasm
- * Image ({size, spacing, origin, direction as Float64Array/array, data}), or {dimensions, ...} as
- * vtk.js/cornerstone name it. A 2D image gets a third axis of size 1.
+ * Image ({size, spacing, origin, direction flattened row by row, data}), or {dimensions, direction, ...}
+ * as vtk.js and Cornerstone3D name it, whose 9 direction numbers list one axis direction after another
+ * (so they are transposed here). A 2D image gets a third axis of size 1. See src/viewers.ts for niivue.
  */
 export function asVolume(x: any, name = 'image'): Volume {
   if (!x || typeof x !== 'object') throw new Error(`${name}: not an image object`);
@@ -55,7 +56,8 @@ export function asVolume(x: any, name = 'image'): Volume {
   const size = toVec3(x.size ?? x.dimensions ?? x.dims, 1, `${name}.size`);
   const spacing = toVec3(x.spacing ?? [1, 1, 1], 1, `${name}.spacing`);
   const origin = toVec3(x.origin ?? [0, 0, 0], 0, `${name}.origin`);
-  const direction = toDirection(x.direction, size.length, `${name}.direction`);
+  const listed = toDirection(x.direction, size.length, `${name}.direction`);
+  const direction = x.size === undefined && x.dimensions !== undefined ? [0, 3, 6, 1, 4, 7, 2, 5, 8].map((k) => listed[k]) : listed;
   const n = voxelCount(size);
   const components = x.imageType?.components ?? 1;
   if (components !== 1) throw new Error(`${name}: ${components}-component pixels are not supported (scalar images only)`);
@@ -73,7 +75,6 @@ function toVec3(v: any, fill: number, what: string): Vec3 {
 
 function toDirection(v: any, _dim: number, what: string): number[] {
   if (v == null) return IDENTITY_DIRECTION.slice();
-  // itk-wasm stores direction as a flat Float64Array; vtk.js as a flat 9-array; both row-major for 3D.
   const flat: number[] = Array.isArray(v) && Array.isArray(v[0]) ? (v as number[][]).flat() : Array.from(v, Number);
   if (flat.length === 4) return [flat[0], flat[1], 0, flat[2], flat[3], 0, 0, 0, 1];
   if (flat.length !== 9 || flat.some((n) => !Number.isFinite(n))) throw new Error(`${what} must be a 3x3 matrix`);

@@ -59,7 +59,8 @@ export function nomogramModel(columns: string[], design: Design, y: number[], tr
   }
   // Binary columns (0/1 factors and level indicators) get just their two values on the nomogram.
   const axes = Object.fromEntries(columns.filter((c) => train.every((i) => design[c][i] === 0 || design[c][i] === 1)).map((c) => [c, [0, 1]]));
-  const chart = nomogram(fit, { maxScale: 100, axes });
+  // Risk ticks from 1% to 99%: near-separable models compress 10-90% into a few points.
+  const chart = nomogram(fit, { maxScale: 100, axes, riskAt: [0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99] });
   const prob = y.map((_, i) => {
     const lp = columns.reduce((s, c) => s + fit.coefficients[c] * design[c][i], fit.intercept);
     return 1 / (1 + Math.exp(-lp));
