@@ -18,17 +18,27 @@ interface Slot {
 export class WorkerPool {
   private slots: Slot[] = [];
   private queue: (() => void)[] = [];
+  private starting?: Promise<void>;
 
   constructor(readonly size: number) {
     if (!Number.isInteger(size) || size < 1) throw new Error(`--jobs must be a positive integer (got ${size})`);
   }
 
-  private async start(): Promise<void> {
-    if (this.slots.length) return;
+  /** Threads started so far. */
+  get threads(): number {
+    return this.slots.length;
+  }
+
+  /** Starts the threads once, however many tasks arrive before they are up. */
+  private start(): Promise<void> {
+    return (this.starting ??= this.spawn());
+  }
+
+  private async spawn(): Promise<void> {
     const { Worker } = await import('node:worker_threads');
     for (let i = 0; i < this.size; i++) {
       const thread = new Worker(WORKER_URL);
-      thread.unref(); // an idle pool must not keep the process alive
+      // (not unref()ed: pool.close() terminates the threads)
       this.slots.push({ thread, engine: Comlink.wrap<Engine>(nodeEndpoint(thread)), busy: false });
     }
   }
@@ -57,5 +67,6 @@ export class WorkerPool {
       await s.thread.terminate();
     }
     this.slots = [];
+    this.starting = undefined;
   }
 }

@@ -30,7 +30,7 @@ export interface StudyConfig {
   split: { column?: string; testFraction: number; seed: number };
   robustness: { enabled: boolean; masks: string[]; perturbation?: PerturbationConfig; form: 'ICC1' | 'ICC2' | 'ICC3' | 'ICC1k' | 'ICC2k' | 'ICC3k'; threshold: number };
   redundancy: { enabled: boolean; threshold: number };
-  lasso: { nfolds: number; lambda: 'min' | '1se'; foldColumn?: string; seed: number; nlambda: number };
+  lasso: { nfolds: number; lambda: 'min' | '1se'; foldColumn?: string; seed: number; nlambda: number; thresh: number };
   clinical: { variables: string[]; categorical: string[]; alpha: number; select: 'significant' | 'all' };
   gbdt: { params: Record<string, number>; nfolds: number; seed: number };
   evaluation: { hlGroups: number; hlGrouping: 'quantile' | 'equal' };
@@ -121,7 +121,7 @@ export function parseStudyConfig(raw: unknown, file: string, overrides: { dataDi
   const split = section('split', ['column', 'testFraction', 'seed']);
   const robustness = section('robustness', ['enabled', 'masks', 'perturbation', 'form', 'threshold']);
   const redundancy = section('redundancy', ['enabled', 'threshold']);
-  const lasso = section('lasso', ['nfolds', 'lambda', 'foldColumn', 'seed', 'nlambda']);
+  const lasso = section('lasso', ['nfolds', 'lambda', 'foldColumn', 'seed', 'nlambda', 'thresh']);
   const clinical = section('clinical', ['variables', 'categorical', 'alpha', 'select']);
   const gbdt = section('gbdt', ['params', 'nfolds', 'seed']);
   const evaluation = section('evaluation', ['hlGroups', 'hlGrouping']);
@@ -181,6 +181,7 @@ export function parseStudyConfig(raw: unknown, file: string, overrides: { dataDi
       foldColumn: str(lasso, 'lasso', 'foldColumn'),
       seed: num(lasso, 'lasso', 'seed', 1, int, 'an integer'),
       nlambda: num(lasso, 'lasso', 'nlambda', 100, (x) => int(x) && x >= 2, 'an integer >= 2'),
+      thresh: num(lasso, 'lasso', 'thresh', 1e-7, (x) => x > 0 && x < 1, 'a convergence threshold in (0, 1) (glmnet thresh; default 1e-7)'),
     },
     clinical: {
       variables: list(clinical, 'clinical', 'variables'),

@@ -93,7 +93,7 @@ export function lassoStep(features: string[], z: Record<string, Float64Array>, y
     names: features,
     standardize: false,
     nlambda: cfg.lasso.nlambda,
-    thresh: 1e-12,
+    thresh: cfg.lasso.thresh,
     maxit: 1e7,
     measure: 'deviance',
     ...(folds ? { foldid: train.map((i) => folds[i]) } : { nfolds: cfg.lasso.nfolds, seed: cfg.lasso.seed }),

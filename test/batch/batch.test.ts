@@ -82,3 +82,17 @@ describe('batch extraction over a cohort', () => {
     expect(() => readCohort(join(dir, 'bad.csv'))).toThrow(/bad\.csv: missing column "Mask"/);
   });
 });
+
+describe('worker pool', () => {
+  it('starts its threads once however many tasks arrive together', async () => {
+    const { WorkerPool } = await import('../../src/batch/pool.js');
+    const pool = new WorkerPool(2);
+    try {
+      const versions = await Promise.all(Array.from({ length: 12 }, () => pool.run((engine) => engine.version())));
+      expect(new Set(versions).size).toBe(1);
+      expect(pool.threads).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+});

@@ -26,7 +26,7 @@ describe('study on Pima (precomputed features, fixed split and folds)', () => {
     const foldOf = new Map(folds.map((f) => [f.row, f.fold10]));
     const rows = pima.map((r) => ({ ID: `p${r.row}`, type: r.type, split: r.set, fold: r.set === 'train' ? foldOf.get(r.row) : '', ...Object.fromEntries(FEATURES.map((f) => [f, r[f]])) }));
     writeFileSync(join(dir, 'features.csv'), stringify(rows, { header: true }));
-    writeFileSync(join(dir, 'study.yaml'), 'data: {features: features.csv, outcome: type, positive: "Yes"}\nsplit: {column: split}\nlasso: {foldColumn: fold}\n');
+    writeFileSync(join(dir, 'study.yaml'), 'data: {features: features.csv, outcome: type, positive: "Yes"}\nsplit: {column: split}\nlasso: {foldColumn: fold, thresh: 1e-12}\n');
     const cfg = loadStudyConfig(join(dir, 'study.yaml'));
     const result = await runStudy(cfg, join(dir, 'out'));
     writeStudy(result, join(dir, 'out'));
