@@ -54,8 +54,11 @@ export async function runBatch(cohort: CohortTable, opts: BatchOptions): Promise
 
   const pool = new WorkerPool(Math.min(opts.jobs, Math.max(1, cases.length - reused)));
   try {
+    // Largest inputs first (longest-processing-time order), so no worker is left with a big case at the end.
+    const order = cases.map((_, i) => i).sort((a, b) => inputBytes(cases[b]) - inputBytes(cases[a]));
     await Promise.all(
-      cases.map(async (c, i) => {
+      order.map(async (i) => {
+        const c = cases[i];
         if (done.has(keys[i])) return;
         const row = await pool.run(async (engine) => {
           try {
@@ -84,6 +87,18 @@ export async function runBatch(cohort: CohortTable, opts: BatchOptions): Promise
     if (journal) rmSync(journal, { force: true });
   }
   return { rows, failed, reused };
+}
+
+function inputBytes(c: CohortCase): number {
+  let bytes = 0;
+  for (const p of [c.image, c.mask]) {
+    try {
+      bytes += statSync(p).size;
+    } catch {
+      // a missing file fails fast in its worker
+    }
+  }
+  return bytes;
 }
 
 /** Rows of an interrupted run (journal) and successful rows of a finished one (the CSV). */

@@ -5,6 +5,10 @@ import { InputError } from './errors.js';
 
 const CHUNK = 1 << 20;
 
+type Zlib = typeof import('node:zlib');
+// Node's native zlib is several times faster than fflate; browsers get fflate.
+const zlib = (globalThis as any).process?.getBuiltinModule?.('node:zlib') as Zlib | undefined;
+
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
@@ -38,11 +42,15 @@ export function gunzipBounded(name: string, gz: Uint8Array, sizeFrom: (prefix: U
     out.set(chunk.subarray(0, Math.min(room, chunk.length)), filled);
     filled += Math.min(room, chunk.length);
   };
+  let native: Uint8Array | undefined;
   const stream = new Gunzip((chunk) => {
-    if (!overflow) take(chunk);
+    if (overflow || native) return;
+    take(chunk);
+    // Once the size is known and checked, native zlib decodes the whole stream, bounded by that size.
+    if (out && zlib) native = nativeGunzip(name, gz, expected, zlib);
   });
   try {
-    for (let at = 0; at < gz.length && !overflow; at += CHUNK) {
+    for (let at = 0; at < gz.length && !overflow && !native; at += CHUNK) {
       const end = Math.min(gz.length, at + CHUNK);
       stream.push(gz.subarray(at, end), end === gz.length);
     }
@@ -50,6 +58,7 @@ export function gunzipBounded(name: string, gz: Uint8Array, sizeFrom: (prefix: U
     if (err instanceof InputError) throw err;
     throw new InputError(name, `corrupt or truncated gzip data (${(err as Error).message})`);
   }
+  if (native) return native;
   if (!out) {
     const size = sizeFrom(prefix) ?? -1;
     if (size < 0 || size > prefix.length) throw new InputError(name, `truncated: gzip data ends after ${prefix.length} bytes, before the end of the header or data`);
@@ -58,4 +67,17 @@ export function gunzipBounded(name: string, gz: Uint8Array, sizeFrom: (prefix: U
   if (overflow) throw new InputError(name, `gzip data decodes to more than the ${expected} bytes the header describes`);
   if (filled < expected) throw new InputError(name, `truncated: gzip data decodes to ${filled} bytes, the header describes ${expected}`);
   return out;
+}
+
+function nativeGunzip(name: string, gz: Uint8Array, expected: number, z: Zlib): Uint8Array {
+  let decoded: Buffer;
+  try {
+    decoded = z.gunzipSync(gz, { maxOutputLength: Math.max(1, expected + 1) });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new InputError(name, `gzip data decodes to more than the ${expected} bytes the header describes`);
+    throw new InputError(name, `corrupt or truncated gzip data (${(err as Error).message})`);
+  }
+  if (decoded.length > expected) throw new InputError(name, `gzip data decodes to more than the ${expected} bytes the header describes`);
+  if (decoded.length < expected) throw new InputError(name, `truncated: gzip data decodes to ${decoded.length} bytes, the header describes ${expected}`);
+  return new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.length);
 }

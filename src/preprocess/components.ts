@@ -1,46 +1,64 @@
 // Connected components of a 0/1 map with 26-connectivity (SimpleITK's ConnectedComponent with
-// FullyConnectedOn), counted by an iterative flood fill limited to the bounding box.
+// FullyConnectedOn), counted in one raster scan of the bounding box with union-find over the 13
+// neighbours already visited.
+
 import type { Vec3 } from '../volume.js';
 import type { BoundingBox } from './roi.js';
 
 export function countComponents26(mask: Uint8Array, size: Vec3, box: BoundingBox): number {
   const [nx, ny] = size;
-  const seen = new Uint8Array(mask.length);
-  const stack = new Int32Array(Math.max(1, box.size[0] * box.size[1] * box.size[2]));
-  const x1 = box.lo[0] + box.size[0], y1 = box.lo[1] + box.size[1], z1 = box.lo[2] + box.size[2];
-  let components = 0;
-  for (let z = box.lo[2]; z < z1; z++) {
-    for (let y = box.lo[1]; y < y1; y++) {
-      for (let x = box.lo[0]; x < x1; x++) {
-        const start = x + nx * (y + ny * z);
-        if (!mask[start] || seen[start]) continue;
-        components++;
-        let top = 0;
-        stack[top++] = start;
-        seen[start] = 1;
-        while (top > 0) {
-          const i = stack[--top];
-          const cx = i % nx, cy = Math.floor(i / nx) % ny, cz = Math.floor(i / (nx * ny));
-          for (let dz = -1; dz <= 1; dz++) {
-            const zz = cz + dz;
-            if (zz < box.lo[2] || zz >= z1) continue;
-            for (let dy = -1; dy <= 1; dy++) {
-              const yy = cy + dy;
-              if (yy < box.lo[1] || yy >= y1) continue;
-              for (let dx = -1; dx <= 1; dx++) {
-                const xx = cx + dx;
-                if (xx < box.lo[0] || xx >= x1) continue;
-                const j = xx + nx * (yy + ny * zz);
-                if (mask[j] && !seen[j]) {
-                  seen[j] = 1;
-                  stack[top++] = j;
-                }
-              }
-            }
-          }
-        }
+  const [bx, by, bz] = box.size;
+  // provisional label per box voxel (0 = background); parent[] links labels to their set's root
+  const labels = new Int32Array(bx * by * bz);
+  const parent: number[] = [0];
+  const find = (a: number) => {
+    while (parent[a] !== a) a = parent[a] = parent[parent[a]];
+    return a;
+  };
+  let sets = 0;
+  // the 13 neighbours visited before a voxel in raster order: their (dx, dy, dz) and box-index offsets
+  const ddx = new Int8Array(13), ddy = new Int8Array(13), ddz = new Int8Array(13), backward = new Int32Array(13);
+  for (let dz = -1, n = 0; dz <= 0; dz++) {
+    for (let dy = -1; dy <= 1; dy++) {
+      for (let dx = -1; dx <= 1; dx++) {
+        if (dz === 0 && (dy > 0 || (dy === 0 && dx >= 0))) continue;
+        [ddx[n], ddy[n], ddz[n], backward[n]] = [dx, dy, dz, dx + bx * (dy + by * dz)];
+        n++;
       }
     }
   }
-  return components;
+  for (let z = 0, k = 0; z < bz; z++) {
+    for (let y = 0; y < by; y++) {
+      const row = box.lo[0] + nx * (box.lo[1] + y + ny * (box.lo[2] + z));
+      for (let x = 0; x < bx; x++, k++) {
+        if (!mask[row + x]) continue;
+        let label = 0;
+        const interior = x > 0 && x < bx - 1 && y > 0 && y < by - 1 && z > 0;
+        for (let n = 0; n < 13; n++) {
+          if (!interior) {
+            const xx = x + ddx[n], yy = y + ddy[n];
+            if (xx < 0 || xx >= bx || yy < 0 || yy >= by || z + ddz[n] < 0) continue;
+          }
+          const other = labels[k + backward[n]];
+          if (!other) continue;
+          if (!label) label = find(other);
+          else {
+            const a = find(label), b = find(other);
+            if (a !== b) {
+              parent[Math.max(a, b)] = Math.min(a, b);
+              label = Math.min(a, b);
+              sets--;
+            }
+          }
+        }
+        if (!label) {
+          label = parent.length;
+          parent.push(label);
+          sets++;
+        }
+        labels[k] = label;
+      }
+    }
+  }
+  return sets;
 }

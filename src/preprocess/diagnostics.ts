@@ -14,10 +14,9 @@ export async function sha1Hex(view: ArrayBufferView): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function asNumbers(data: ArrayLike<number | bigint>): Float64Array {
-  const out = new Float64Array(data.length);
-  for (let i = 0; i < data.length; i++) out[i] = Number(data[i]);
-  return out;
+/** The voxels as numbers: number-typed arrays as they are (no copy), 64-bit integer arrays converted. */
+function asNumbers(data: Volume['data']): ArrayLike<number> {
+  return data instanceof BigInt64Array || data instanceof BigUint64Array ? Float64Array.from(data, Number) : data;
 }
 
 /** Image-<prefix>_*: Hash and Dimensionality (original only), Spacing, Size, Mean, Minimum, Maximum. */
@@ -30,9 +29,10 @@ export async function imageDiagnostics(image: Volume, prefix: 'original' | 'inte
   }
   out[key('Spacing')] = [...image.spacing];
   out[key('Size')] = [...image.size];
-  const values = asNumbers(image.data as ArrayLike<number | bigint>);
+  const values = asNumbers(image.data);
   let min = Infinity, max = -Infinity;
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (v < min) min = v;
     if (v > max) max = v;
   }
@@ -50,7 +50,7 @@ export async function imageDiagnostics(image: Volume, prefix: 'original' | 'inte
 export async function maskDiagnostics(mask: Volume, roi: Pick<RoiMask, 'mask' | 'size'>, prefix: 'original' | 'interpolated' | 'corrected' | 'resegmented', image?: Volume): Promise<Record<string, DiagnosticValue>> {
   const out: Record<string, DiagnosticValue> = {};
   const key = (k: string) => `diagnostics_Mask-${prefix}_${k}`;
-  if (prefix === 'original') out[key('Hash')] = await sha1Hex(Uint32Array.from(asNumbers(mask.data as ArrayLike<number | bigint>)));
+  if (prefix === 'original') out[key('Hash')] = await sha1Hex(mask.data instanceof Uint32Array ? mask.data : Uint32Array.from(asNumbers(mask.data)));
   out[key('Spacing')] = [...mask.spacing];
   out[key('Size')] = [...mask.size];
   const found = binaryBoundingBox(roi.mask, roi.size);

@@ -29,11 +29,15 @@ export function imageStatistics(data: ArrayLike<number | bigint>): { mean: numbe
 
 export function normalizeImage(image: Volume, settings: Pick<Settings, 'normalizeScale' | 'removeOutliers'>, name = 'image'): Volume {
   const data = image.data;
-  for (let i = 0; i < data.length; i++) {
-    const v = Number(data[i]);
-    if (!Number.isFinite(v)) throw new InputError(name, `voxel ${indexText(image.size, i)} is ${v}; normalize needs a finite image (it uses every voxel)`);
-  }
   const { mean, sigma } = imageStatistics(data);
+  // a NaN or infinite voxel makes the sums non-finite: only then look for it, to name it
+  if (!Number.isFinite(mean) || !Number.isFinite(sigma)) {
+    for (let i = 0; i < data.length; i++) {
+      const v = Number(data[i]);
+      if (!Number.isFinite(v)) throw new InputError(name, `voxel ${indexText(image.size, i)} is ${v}; normalize needs a finite image (it uses every voxel)`);
+    }
+    throw new InputError(name, 'normalize: the intensities are too large for their variance to be computed in double precision');
+  }
   if (!(sigma > 0)) throw new InputError(name, 'normalize: the image is constant (standard deviation 0)');
   const shift = -mean;
   const scale = 1 / sigma;
