@@ -1,4 +1,46 @@
-// Seeded pseudo-random numbers, so simulations, splits, folds and bagging are reproducible.
+// Seeded pseudo-random numbers, so simulations, splits, folds, bagging and synthetic test data are
+// reproducible. Two streams, because saved outputs depend on each: `Random` (sfc32) draws the study's
+// simulated cohorts and splits; `seededRandom` (mulberry32) draws GBDT bagging, feature sampling and CV
+// folds (the README's cross-validation figures). Neither is R's, Python's or LightGBM's stream.
+
+/** A source of uniform numbers in [0, 1). */
+export type Uniform = () => number;
+
+/** Uniform numbers in [0, 1) from a 32-bit seed (mulberry32 mixing of a Weyl sequence). */
+export function seededRandom(seed: number): Uniform {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let z = state;
+    z = Math.imul(z ^ (z >>> 15), z | 1);
+    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
+    return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher-Yates shuffle in place: item i swaps with a uniform j <= i, from the end. */
+export function shuffle<T extends { length: number; [i: number]: any }>(items: T, random: Uniform): T {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = items[i];
+    items[i] = items[j];
+    items[j] = t;
+  }
+  return items;
+}
+
+/** k of 0..n-1 without replacement, in ascending order (selection sampling: each kept with need/left). */
+export function sampleSorted(n: number, k: number, random: Uniform): Int32Array {
+  const out = new Int32Array(Math.max(0, Math.min(k, n)));
+  let need = out.length;
+  for (let i = 0, j = 0; i < n && need > 0; i++) {
+    if (random() * (n - i) < need) {
+      out[j++] = i;
+      need--;
+    }
+  }
+  return out;
+}
 
 /** A generator of uniform numbers in [0, 1) (sfc32, 128-bit state, seeded by splitmix32). */
 export class Random {
@@ -59,10 +101,6 @@ export class Random {
 
   /** Fisher-Yates shuffle in place. */
   shuffle<T>(items: T[]): T[] {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = this.int(i + 1);
-      [items[i], items[j]] = [items[j], items[i]];
-    }
-    return items;
+    return shuffle(items, () => this.uniform());
   }
 }

@@ -5,7 +5,7 @@
 import type { WasmArena } from '../wasm/arena.js';
 import { kernel } from '../wasm/module.js';
 import type { GbdtParams } from './gbdt-params.js';
-import { sampleSorted, seededRandom } from './gbdt-random.js';
+import { sampleSorted, seededRandom } from '../random.js';
 import { ZERO_THRESHOLD } from './trees.js';
 
 export const MISSING_NONE = 0;

@@ -6,7 +6,7 @@ import { arena as sharedArena, type WasmArena } from '../wasm/arena.js';
 import { binDataset, featureInfo } from './gbdt-binning.js';
 import { binaryLogloss, rocAuc } from './gbdt-metrics.js';
 import { resolveGbdtParams, type GbdtParams } from './gbdt-params.js';
-import { sampleSorted, seededRandom } from './gbdt-random.js';
+import { sampleSorted, seededRandom } from '../random.js';
 import { K_EPSILON } from './gbdt-split.js';
 import { TreeLearner } from './gbdt-tree.js';
 import { formatG } from './lightgbm-text.js';

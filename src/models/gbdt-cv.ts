@@ -5,7 +5,7 @@ import type { WasmArena } from '../wasm/arena.js';
 import { trainGbdt } from './gbdt-boost.js';
 import { rocAuc } from './gbdt-metrics.js';
 import { resolveGbdtParams } from './gbdt-params.js';
-import { seededRandom, shuffle } from './gbdt-random.js';
+import { seededRandom, shuffle } from '../random.js';
 import { predictEnsemble, toRowMajor, type Ensemble, type FeatureRows } from './trees.js';
 
 export interface CrossValidateOptions {

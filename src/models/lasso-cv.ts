@@ -6,6 +6,7 @@
 import { fitPrepared, lassoCoefAt, lassoCoefficients, prepareLasso, type LassoCoefficients, type LassoOptions, type LassoPath } from './lasso.js';
 import { extent, type MatrixInput } from './linalg.js';
 import { foldMeasure, rowLoss, type LassoMeasure } from './lasso-measures.js';
+import { seededRandom, shuffle } from '../random.js';
 
 export type { LassoMeasure } from './lasso-measures.js';
 
@@ -131,24 +132,7 @@ function resolveFolds(n: number, opts: LassoCvOptions): number[] {
   const nfolds = opts.nfolds ?? 10;
   if (!Number.isInteger(nfolds) || nfolds < 3 || nfolds > n) throw new Error(`nfolds: ${nfolds} must be an integer from 3 to the number of rows (${n})`);
   // sample(rep(1:K, length = n)) with a seeded generator (not R's RNG: pass foldid to match R).
-  const ids = Array.from({ length: n }, (_, i) => (i % nfolds) + 1);
-  const rand = mulberry32(opts.seed ?? 1);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [ids[i], ids[j]] = [ids[j], ids[i]];
-  }
-  return ids;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return shuffle(Array.from({ length: n }, (_, i) => (i % nfolds) + 1), seededRandom(opts.seed ?? 1));
 }
 
 function subsetRows(x: Float64Array, n: number, p: number, rows: number[]): Float64Array {

@@ -55,15 +55,3 @@ export function ibsiAgrees(actual: number, row: IbsiRow): boolean {
   const rounded = actual === 0 ? 0 : Number(actual.toPrecision(3));
   return Math.abs(rounded - row.value) <= row.tolerance + 1e-12 * Math.abs(row.value);
 }
-
-/** A seeded pseudo-random generator (mulberry32) for synthetic ROIs. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

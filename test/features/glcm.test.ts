@@ -5,7 +5,8 @@ import { glcm, glcmCounts, glcmFromCounts, glcmMatrices, GLCM_FEATURES, GLCM_DEP
 import { glcmCountsReference } from '../../src/features/glcm-ts-reference.js';
 import { kthLargestEigenvalue, tridiagonalise } from '../../src/features/glcm-mcc.js';
 import type { Vec3 } from '../../src/volume.js';
-import { ibsiAgrees, ibsiPhantomRoi, ibsiPhantomRows, roiFromBox, seededRandom, settingsWith } from './glcm-glrlm-inputs.js';
+import { ibsiAgrees, ibsiPhantomRoi, ibsiPhantomRows, roiFromBox, settingsWith } from './glcm-glrlm-inputs.js';
+import { seededRandom } from '../../src/random.js';
 
 const arena = new WasmArena(undefined, 512 * 1024 * 1024);
 const all = (extra: string[] = []) => [...GLCM_FEATURES, ...extra];

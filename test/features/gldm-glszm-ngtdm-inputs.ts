@@ -4,6 +4,7 @@ import type { Vec3 } from '../../src/volume.js';
 import type { DiscretizedRoi, FeatureContext } from '../../src/features/types.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/settings/types.js';
 import { WasmArena } from '../../src/wasm/arena.js';
+import { seededRandom } from '../../src/random.js';
 import { readCsv, readJson } from '../helpers.js';
 
 /** A DiscretizedRoi over the bounding box of the non-zero `bins` (x fastest over `size`). */
@@ -122,8 +123,7 @@ export function bruteForce(size: Vec3, bins: ArrayLike<number>, distances: numbe
 
 /** Deterministic pseudo-random box: `levels` gray levels (scaled by `step`), about `fill` of it inside the ROI. */
 export function randomBins(size: Vec3, levels: number, fill: number, seed: number, step = 1): Int32Array {
-  let state = seed >>> 0;
-  const next = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const next = seededRandom(seed);
   const bins = new Int32Array(size[0] * size[1] * size[2]);
   for (let k = 0; k < bins.length; k++) if (next() < fill) bins[k] = (1 + Math.floor(next() * levels)) * step;
   return bins;

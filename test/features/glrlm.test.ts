@@ -3,7 +3,8 @@ import { WasmArena, MemoryBudgetError } from '../../src/wasm/arena.js';
 import { generateAngles } from '../../src/features/angles.js';
 import { glrlm, glrlmCounts, glrlmMatrices, GLRLM_FEATURES } from '../../src/features/glrlm.js';
 import type { Vec3 } from '../../src/volume.js';
-import { ibsiAgrees, ibsiPhantomRoi, ibsiPhantomRows, roiFromBox, seededRandom, settingsWith } from './glcm-glrlm-inputs.js';
+import { ibsiAgrees, ibsiPhantomRoi, ibsiPhantomRows, roiFromBox, settingsWith } from './glcm-glrlm-inputs.js';
+import { seededRandom } from '../../src/random.js';
 
 const arena = new WasmArena(undefined, 512 * 1024 * 1024);
 const all = () => [...GLRLM_FEATURES];

@@ -52,18 +52,6 @@ export function phantomMask(): MaskRoi {
   return cropToLabel(phantom.mask_flat, phantom.shape_xyz, phantom.spacing_mm_xyz);
 }
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A MaskRoi from a predicate over voxel centres (x, y, z) in [0, size). */
 export function maskFrom(size: Vec3, spacing: Vec3, inside: (x: number, y: number, z: number) => boolean): MaskRoi {
   const data = new Uint8Array(size[0] * size[1] * size[2]);

@@ -6,7 +6,8 @@ import { computeShape2D } from '../../src/features/shape2d.js';
 import { hull2DSorted, hullVertices3D } from '../../src/features/hull.js';
 import { CUBE_EDGE_POINTS, CUBE_TRIANGLES } from '../../src/features/shape-tables.js';
 import type { Vec3 } from '../../src/volume.js';
-import { allPairsDiameters, maskFrom, seededRandom } from './shape-inputs.js';
+import { seededRandom } from '../../src/random.js';
+import { allPairsDiameters, maskFrom } from './shape-inputs.js';
 
 const DIAMETERS = ['Maximum2DDiameterSlice', 'Maximum2DDiameterColumn', 'Maximum2DDiameterRow', 'Maximum3DDiameter'];
 const CORNERS: Vec3[] = [[0, 0, 0], [0, 0, 1], [0, 1, 1], [0, 1, 0], [1, 0, 0], [1, 0, 1], [1, 1, 1], [1, 1, 0]];

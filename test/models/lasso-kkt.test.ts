@@ -3,17 +3,17 @@
 import { describe, expect, it } from 'vitest';
 import { lassoCv } from '../../src/models/lasso-cv.js';
 import { lassoCoefAt, lassoPath, lassoPredict, type LassoPath } from '../../src/models/lasso.js';
+import { Random } from '../../src/random.js';
 import { expectClose } from '../helpers.js';
 import { pimaTrain } from './lasso-pima-fixture.js';
 
 /** Deterministic pseudo-random normal matrix (n x p rows) with a sparse signal. */
 function synthetic(n: number, p: number, seed: number): { X: number[][]; y: number[]; eta: number[] } {
-  let s = seed;
-  const unif = () => ((s = (s * 1103515245 + 12345) % 2147483648) + 0.5) / 2147483648;
-  const normal = () => Math.sqrt(-2 * Math.log(unif())) * Math.cos(2 * Math.PI * unif());
+  const rng = new Random(seed);
+  const normal = () => rng.normal();
   const X = Array.from({ length: n }, () => Array.from({ length: p }, normal));
   const eta = X.map((r) => 0.3 + 1.5 * r[0] - 1.2 * r[1] + 0.8 * r[2]);
-  const y = eta.map((e) => (unif() < 1 / (1 + Math.exp(-e)) ? 1 : 0));
+  const y = eta.map((e) => (rng.uniform() < 1 / (1 + Math.exp(-e)) ? 1 : 0));
   return { X, y, eta };
 }
 

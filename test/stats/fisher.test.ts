@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectClose } from '../helpers.js';
 import { fisherExact } from '../../src/stats/index.js';
+import { seededRandom } from '../../src/random.js';
 
 /**
  * Independent oracle: list every table with the observed margins (row by row, no network, no bounds) and
@@ -44,10 +45,9 @@ function bruteForceFisher(table: number[][]): number {
   return p;
 }
 
-/** Small deterministic pseudo-random tables (linear congruential generator). */
+/** Small deterministic pseudo-random tables. */
 function randomTables(count: number): number[][][] {
-  let seed = 12345;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const next = seededRandom(12345);
   const out: number[][][] = [];
   while (out.length < count) {
     const r = 2 + Math.floor(next() * 3), c = 2 + Math.floor(next() * 3), n = 6 + Math.floor(next() * 18);
