@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { angleDistance, anglesFromSettings, generateAngles } from '../../src/features/angles.js';
 import type { Vec3 } from '../../src/volume.js';
-import { settingsWith } from './glcm-glrlm-inputs.js';
+import { settingsWith } from './texture-inputs.js';
 
 /** Offsets as [dz, dy, dx] rows, pyradiomics' notation. */
 function zyx(offsets: Int32Array): number[][] {

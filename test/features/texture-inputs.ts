@@ -1,11 +1,29 @@
-// Inputs for the GLSZM / GLDM / NGTDM tests: DiscretizedRoi built from plain arrays (IBSI phantom,
-// hand-made volumes), and the IBSI digital-phantom reference rows of these classes.
+// Inputs shared by the texture-class tests (GLCM, GLRLM, GLSZM, GLDM, NGTDM): DiscretizedRoi from plain
+// arrays (IBSI digital phantom, synthetic boxes), settings, the IBSI phantom reference rows with IBSI's
+// comparison, and plain-loop GLDM/NGTDM/GLSZM definitions to check the kernels against.
 import type { Vec3 } from '../../src/volume.js';
 import type { DiscretizedRoi, FeatureContext } from '../../src/features/types.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/settings/types.js';
-import { WasmArena } from '../../src/wasm/arena.js';
+import type { WasmArena } from '../../src/wasm/arena.js';
 import { seededRandom } from '../../src/random.js';
 import { readCsv, readJson } from '../helpers.js';
+
+/** A DiscretizedRoi over a box that is already cropped: bins >= 1 inside the ROI, 0 outside. */
+export function roiFromBox(arena: WasmArena, size: Vec3, bins: ArrayLike<number>, spacing: Vec3 = [1, 1, 1]): DiscretizedRoi {
+  const box = Int32Array.from(bins);
+  const present = [...new Set(box)].filter((b) => b > 0).sort((a, b) => a - b);
+  const binsPtr = arena.put(box, 'test ROI bins');
+  return {
+    size,
+    spacing,
+    binsPtr,
+    bins: arena.view(Int32Array, binsPtr, box.length),
+    values: Float64Array.from(box.filter((b) => b > 0)),
+    voxelCount: box.filter((b) => b > 0).length,
+    ng: present.length ? present[present.length - 1] : 0,
+    grayLevels: present,
+  };
+}
 
 /** A DiscretizedRoi over the bounding box of the non-zero `bins` (x fastest over `size`). */
 export function roiFromBins(arena: WasmArena, size: Vec3, bins: ArrayLike<number>, spacing: Vec3 = [1, 1, 1]): DiscretizedRoi {
@@ -24,50 +42,61 @@ export function roiFromBins(arena: WasmArena, size: Vec3, bins: ArrayLike<number
   const cropped = new Int32Array(box[0] * box[1] * box[2]);
   let k = 0;
   for (let z = lo[2]; z <= hi[2]; z++) for (let y = lo[1]; y <= hi[1]; y++) for (let x = lo[0]; x <= hi[0]; x++) cropped[k++] = bins[x + nx * (y + ny * z)];
-  const present = [...new Set(cropped)].filter((b) => b > 0).sort((a, b) => a - b);
-  const binsPtr = arena.put(cropped, 'test ROI bins');
-  return {
-    size: box,
-    spacing,
-    binsPtr,
-    bins: arena.view(Int32Array, binsPtr, cropped.length),
-    values: Float64Array.from(cropped.filter((b) => b > 0)),
-    voxelCount: cropped.filter((b) => b > 0).length,
-    ng: present[present.length - 1] ?? 0,
-    grayLevels: present,
-  };
+  return roiFromBox(arena, box, cropped, spacing);
 }
 
-/** The IBSI digital phantom: gray levels used as bins directly (no discretisation needed), 0 outside the mask. */
+/** The IBSI digital phantom (5×4×4, its ROI spans the whole box): gray levels are the bins. */
 export function phantomRoi(arena: WasmArena): DiscretizedRoi {
-  const ph = readJson('ibsi', 'phantom', 'phantom.json');
-  const bins = (ph.image_flat as number[]).map((v, k) => (ph.mask_flat[k] ? v : 0));
-  return roiFromBins(arena, ph.shape_xyz as Vec3, bins, ph.spacing_mm_xyz as Vec3);
+  const phantom = readJson('ibsi', 'phantom', 'phantom.json');
+  const bins = (phantom.image_flat as number[]).map((v, k) => (phantom.mask_flat[k] ? v : 0));
+  return roiFromBox(arena, phantom.shape_xyz as Vec3, bins, phantom.spacing_mm_xyz as Vec3);
+}
+
+export function settingsWith(overrides: Partial<Settings> = {}): Settings {
+  return { ...DEFAULT_SETTINGS, ...overrides };
 }
 
 export function context(arena: WasmArena, enabled: readonly string[], settings: Partial<Settings> = {}): FeatureContext {
-  return { settings: { ...DEFAULT_SETTINGS, ...settings }, arena, enabled: [...enabled] };
+  return { settings: settingsWith(settings), arena, enabled: [...enabled] };
 }
 
 export interface IbsiRow {
   feature: string;
+  /** IBSI aggregation code (e.g. ITBB = 3D averaged) and its name. */
+  code: string;
   aggregation: string;
   value: number;
   tolerance: number;
 }
 
-/** Phantom reference rows of one pyradiomics class computed by pyradiomics' default (3D) or force2D mode. */
-export function ibsiRows(pyradiomicsClass: string, mode: 'default (3D)' | 'force2D=True'): IbsiRow[] {
+/** The phantom reference rows of one pyradiomics class that pass `keep`. */
+function phantomRows(pyradiomicsClass: string, keep: (row: Record<string, string>) => boolean): IbsiRow[] {
+  const prefix = `${pyradiomicsClass}_`;
   return readCsv('ibsi', 'phantom_reference.csv')
-    .filter((r) => r.pyradiomics_name.startsWith(`${pyradiomicsClass}_`) && r.pyradiomics_aggregation_match === mode)
-    .map((r) => ({ feature: r.pyradiomics_name.slice(pyradiomicsClass.length + 1), aggregation: r.aggregation, value: Number(r.value), tolerance: Number(r.tolerance) }));
+    .filter((r) => r.pyradiomics_name.startsWith(prefix) && keep(r))
+    .map((r) => ({ feature: r.pyradiomics_name.slice(prefix.length), code: r.ibsi_code, aggregation: r.aggregation, value: Number(r.value), tolerance: Number(r.tolerance) }));
 }
 
-/** IBSI comparison: round to 3 significant digits, then |x − ref| <= tolerance. */
-export function ibsiMatches(actual: number, row: IbsiRow): boolean {
+/** Rows of one IBSI aggregation code. */
+export function ibsiPhantomRows(pyradiomicsClass: string, aggregationCode: string): IbsiRow[] {
+  return phantomRows(pyradiomicsClass, (r) => r.aggregation_code === aggregationCode);
+}
+
+/** Rows that pyradiomics' default (3D) or force2D mode computes. */
+export function ibsiRows(pyradiomicsClass: string, mode: 'default (3D)' | 'force2D=True'): IbsiRow[] {
+  return phantomRows(pyradiomicsClass, (r) => r.pyradiomics_aggregation_match === mode);
+}
+
+/** IBSI's comparison for the phantom: round to 3 significant digits, then |x - ref| <= tolerance. */
+function ibsiAgrees(actual: number, row: IbsiRow): boolean {
   if (!Number.isFinite(actual)) return false;
   const rounded = actual === 0 ? 0 : Number(actual.toPrecision(3));
   return Math.abs(rounded - row.value) <= row.tolerance + 1e-12 * Math.abs(row.value);
+}
+
+/** The rows our values disagree with, as "feature: got x, IBSI y" (empty when all agree). */
+export function ibsiMismatches(values: Record<string, number>, rows: IbsiRow[]): string[] {
+  return rows.filter((row) => !ibsiAgrees(values[row.feature], row)).map((row) => `${row.feature}: got ${values[row.feature]}, IBSI ${row.value}`);
 }
 
 /** Plain-loop definitions on a box (x fastest, 0 = outside), used to check the kernels on settings no reference covers. */
