@@ -2,18 +2,7 @@
 // ("dependent" neighbours); counts[rank(bin) * nCols + dependence] += 1.
 // The image is a zero-padded Int32 copy of the bins (0 = outside the ROI) with a right margin of
 // >= 3 voxels, so 4 consecutive centres are processed at once and no neighbour read is bounds-checked.
-
-/** Rank of a bin present in the ROI: table lookup, or binary search of the sorted levels when lut = 0. */
-@inline function gldmRank(bin: i32, lut: usize, levels: usize, nLevels: i32): i32 {
-  if (lut) return load<i32>(lut + (<usize>bin << 2));
-  let lo = 0, hi = nLevels - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (load<i32>(levels + (<usize>mid << 2)) < bin) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+import { levelRank } from './levels';
 
 @inline function gldmCount(counts: usize, nCols: i32, rank: i32, dependence: i32): void {
   const at = counts + ((<usize>rank * nCols + dependence) << 2);
@@ -47,13 +36,13 @@ export function gldmAccumulate(
         }
         // Lanes past the box end read the zero margin, so a zero centre also covers them.
         let c = i32x4.extract_lane(centre, 0);
-        if (c) gldmCount(counts, nCols, gldmRank(c, lut, levels, nLevels), i32x4.extract_lane(dependence, 0));
+        if (c) gldmCount(counts, nCols, levelRank(c, lut, levels, nLevels), i32x4.extract_lane(dependence, 0));
         c = i32x4.extract_lane(centre, 1);
-        if (c) gldmCount(counts, nCols, gldmRank(c, lut, levels, nLevels), i32x4.extract_lane(dependence, 1));
+        if (c) gldmCount(counts, nCols, levelRank(c, lut, levels, nLevels), i32x4.extract_lane(dependence, 1));
         c = i32x4.extract_lane(centre, 2);
-        if (c) gldmCount(counts, nCols, gldmRank(c, lut, levels, nLevels), i32x4.extract_lane(dependence, 2));
+        if (c) gldmCount(counts, nCols, levelRank(c, lut, levels, nLevels), i32x4.extract_lane(dependence, 2));
         c = i32x4.extract_lane(centre, 3);
-        if (c) gldmCount(counts, nCols, gldmRank(c, lut, levels, nLevels), i32x4.extract_lane(dependence, 3));
+        if (c) gldmCount(counts, nCols, levelRank(c, lut, levels, nLevels), i32x4.extract_lane(dependence, 3));
       }
     }
   }

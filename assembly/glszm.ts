@@ -1,17 +1,7 @@
 // GLSZM zones: connected components of equal bin inside the ROI, found by an iterative flood fill.
 // The image is a zero-padded Int32 copy of the bins (0 = outside the ROI); visited voxels are set to
 // 0 in place, so each voxel enters the explicit stack at most once (stack size = ROI voxel count).
-
-@inline function glszmRank(bin: i32, lut: usize, levels: usize, nLevels: i32): i32 {
-  if (lut) return load<i32>(lut + (<usize>bin << 2));
-  let lo = 0, hi = nLevels - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (load<i32>(levels + (<usize>mid << 2)) < bin) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+import { levelRank } from './levels';
 
 /**
  * img: padded bins (length elements, overwritten). The neighbourhood is given as nRows (<= 9) rows of 3
@@ -55,7 +45,7 @@ export function glszmZones(
         store<i32>(stack + (<usize>(top++) << 2), j);
       }
     }
-    store<i32>(zoneRanks + (<usize>zones << 2), glszmRank(bin, lut, levels, nLevels));
+    store<i32>(zoneRanks + (<usize>zones << 2), levelRank(bin, lut, levels, nLevels));
     store<i32>(zoneSizes + (<usize>zones << 2), size);
     zones++;
   }

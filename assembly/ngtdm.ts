@@ -2,17 +2,7 @@
 // its ROI neighbours (0 added when it has none, as pyradiomics does). Same padded layout as GLDM:
 // zero = outside the ROI, right margin >= 3, so 4 consecutive centres are processed at once.
 // Voxels are visited in x-fastest order, the order pyradiomics adds to s_i, so sums match bit for bit.
-
-@inline function ngtdmRank(bin: i32, lut: usize, levels: usize, nLevels: i32): i32 {
-  if (lut) return load<i32>(lut + (<usize>bin << 2));
-  let lo = 0, hi = nLevels - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (load<i32>(levels + (<usize>mid << 2)) < bin) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+import { levelRank } from './levels';
 
 // |i - sum/count| exactly as pyradiomics: double division, then the difference.
 @inline function ngtdmAdd(counts: usize, sums: usize, rank: i32, bin: i32, neighbourSum: f64, neighbourCount: i32): void {
@@ -52,13 +42,13 @@ export function ngtdmAccumulate(
           count = i32x4.sub(count, i32x4.ne(neighbour, zero));
         }
         let c = i32x4.extract_lane(centre, 0);
-        if (c) ngtdmAdd(counts, sums, ngtdmRank(c, lut, levels, nLevels), c, <f64>i32x4.extract_lane(sum, 0), i32x4.extract_lane(count, 0));
+        if (c) ngtdmAdd(counts, sums, levelRank(c, lut, levels, nLevels), c, <f64>i32x4.extract_lane(sum, 0), i32x4.extract_lane(count, 0));
         c = i32x4.extract_lane(centre, 1);
-        if (c) ngtdmAdd(counts, sums, ngtdmRank(c, lut, levels, nLevels), c, <f64>i32x4.extract_lane(sum, 1), i32x4.extract_lane(count, 1));
+        if (c) ngtdmAdd(counts, sums, levelRank(c, lut, levels, nLevels), c, <f64>i32x4.extract_lane(sum, 1), i32x4.extract_lane(count, 1));
         c = i32x4.extract_lane(centre, 2);
-        if (c) ngtdmAdd(counts, sums, ngtdmRank(c, lut, levels, nLevels), c, <f64>i32x4.extract_lane(sum, 2), i32x4.extract_lane(count, 2));
+        if (c) ngtdmAdd(counts, sums, levelRank(c, lut, levels, nLevels), c, <f64>i32x4.extract_lane(sum, 2), i32x4.extract_lane(count, 2));
         c = i32x4.extract_lane(centre, 3);
-        if (c) ngtdmAdd(counts, sums, ngtdmRank(c, lut, levels, nLevels), c, <f64>i32x4.extract_lane(sum, 3), i32x4.extract_lane(count, 3));
+        if (c) ngtdmAdd(counts, sums, levelRank(c, lut, levels, nLevels), c, <f64>i32x4.extract_lane(sum, 3), i32x4.extract_lane(count, 3));
       }
     }
   }
@@ -78,6 +68,6 @@ function ngtdmRowScalar(row: usize, nx: i32, offsets: usize, nOffsets: i32, lut:
         sum += <f64>v;
       }
     }
-    ngtdmAdd(counts, sums, ngtdmRank(c, lut, levels, nLevels), c, sum, count);
+    ngtdmAdd(counts, sums, levelRank(c, lut, levels, nLevels), c, sum, count);
   }
 }
