@@ -27,7 +27,16 @@ export function imageStatistics(data: ArrayLike<number | bigint>): { mean: numbe
   return { mean, sigma: Math.sqrt(variance) };
 }
 
-export function normalizeImage(image: Volume, settings: Pick<Settings, 'normalizeScale' | 'removeOutliers'>, name = 'image'): Volume {
+/** pyradiomics' normalisation of one voxel value, from the whole image's statistics. */
+export interface Normalization {
+  shift: number;
+  scale: number;
+  removeOutliers: number | null;
+  normalizeScale: number;
+}
+
+/** The whole image's normalisation (one pass, no copy); fails on non-finite or constant images. */
+export function normalizationOf(image: Volume, settings: Pick<Settings, 'normalizeScale' | 'removeOutliers'>, name = 'image'): Normalization {
   const data = image.data;
   const { mean, sigma } = imageStatistics(data);
   // a NaN or infinite voxel makes the sums non-finite: only then look for it, to name it
@@ -39,14 +48,25 @@ export function normalizeImage(image: Volume, settings: Pick<Settings, 'normaliz
     throw new InputError(name, 'normalize: the intensities are too large for their variance to be computed in double precision');
   }
   if (!(sigma > 0)) throw new InputError(name, 'normalize: the image is constant (standard deviation 0)');
-  const shift = -mean;
-  const scale = 1 / sigma;
-  const outliers = settings.removeOutliers;
+  return { shift: -mean, scale: 1 / sigma, removeOutliers: settings.removeOutliers, normalizeScale: settings.normalizeScale };
+}
+
+/** (x - mean)·(1/σ), clipped to ±removeOutliers, × normalizeScale: one value as ITK and pyradiomics order it. */
+export function normalizeValue(x: number, n: Normalization): number {
+  let v = (x + n.shift) * n.scale;
+  const o = n.removeOutliers;
+  if (o != null) v = v > o ? o : v < -o ? -o : v;
+  return v * n.normalizeScale;
+}
+
+/** A normalised float64 copy of the values (all of them, or the ones a crop keeps). */
+export function applyNormalization(image: Volume, n: Normalization): Volume {
+  const data = image.data;
   const out = new Float64Array(data.length);
-  for (let i = 0; i < data.length; i++) {
-    let v = (Number(data[i]) + shift) * scale;
-    if (outliers != null) v = v > outliers ? outliers : v < -outliers ? -outliers : v;
-    out[i] = v * settings.normalizeScale;
-  }
+  for (let i = 0; i < data.length; i++) out[i] = normalizeValue(Number(data[i]), n);
   return { ...image, data: out };
+}
+
+export function normalizeImage(image: Volume, settings: Pick<Settings, 'normalizeScale' | 'removeOutliers'>, name = 'image'): Volume {
+  return applyNormalization(image, normalizationOf(image, settings, name));
 }

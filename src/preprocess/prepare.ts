@@ -7,7 +7,7 @@ import { arena as sharedArena, type WasmArena } from '../wasm/arena.js';
 import { InputError } from '../io/errors.js';
 import { discretizeRoi } from './discretize.js';
 import { geometryMismatch } from './mask.js';
-import { normalizeImage } from './normalize.js';
+import { normalizationOf } from './normalize.js';
 import { resegmentRoi } from './resegment.js';
 import { binaryBoundingBox, checkFiniteRoi, checkRoi, checkRoiInsideImage, cropBinary, selectLabel, type BoundingBox, type RoiMask } from './roi.js';
 import { resampleOrPreCrop, sampleOnGrid } from './resample.js';
@@ -41,12 +41,13 @@ export function prepareCase(image: Volume, mask: Volume, settings: Settings, opt
   const arena = options.arena ?? sharedArena();
   const imageName = options.imageName ?? 'image';
   const maskName = options.maskName ?? 'mask';
-  if (settings.normalize) image = normalizeImage(image, settings, imageName);
+  // normalisation over the whole image (its statistics), applied to the voxels resampling or cropping keep
+  const normalization = settings.normalize ? normalizationOf(image, settings, imageName) : undefined;
 
   // resampling / preCrop (src/preprocess/resample.ts); identity when neither is enabled
   const before = { image, mask };
-  ({ image, mask } = resampleOrPreCrop(image, mask, settings, arena));
-  const resampled = image !== before.image || mask !== before.mask;
+  ({ image, mask } = resampleOrPreCrop(image, mask, settings, arena, normalization));
+  const resampled = settings.resampledPixelSpacing != null || (!!settings.preCrop && mask !== before.mask);
 
   let correctedMask: Volume | undefined;
   const mismatch = geometryMismatch(image, mask, settings.geometryTolerance);

@@ -5,6 +5,7 @@ import { kernel } from '../wasm/module.js';
 import type { WasmArena } from '../wasm/arena.js';
 import { voxelCount, type Vec3, type Volume, type VoxelArray } from '../volume.js';
 import type { Interpolator } from '../settings/types.js';
+import { normalizeValue, type Normalization } from './normalize.js';
 
 /** Where to sample: an image geometry without data. */
 export interface Grid {
@@ -24,15 +25,19 @@ const SPLINE_MARGIN = 32;
 /** Largest grid (voxels) we sample onto; Int32 indices and Float64 output must stay addressable. */
 const MAX_GRID_VOXELS = 2 ** 31 - 1;
 
-/** Samples `input` at the voxel centres of `grid`. `what` names the input in error messages. */
-export function sampleOnGrid(input: Volume, grid: Grid, interpolator: Interpolator, arena: WasmArena, what = 'image'): Volume {
+/**
+ * Samples `input` at the voxel centres of `grid`. `what` names the input in error messages. With
+ * `normalization`, the input is read as pyradiomics' normalised (float64) image without normalising all
+ * of it: only the voxels the kernels read are normalised, with the same arithmetic.
+ */
+export function sampleOnGrid(input: Volume, grid: Grid, interpolator: Interpolator, arena: WasmArena, what = 'image', normalization?: Normalization): Volume {
   const outCount = checkGrid(grid, what);
   const geometry = geometryBlock(input, grid);
   const mark = arena.mark();
   try {
     const data = interpolator === 'sitkNearestNeighbor'
-      ? nearest(input, grid, outCount, geometry, arena, what)
-      : interpolated(input, grid, outCount, geometry, interpolator, arena, what);
+      ? nearest(input, grid, outCount, geometry, arena, what, normalization)
+      : interpolated(input, grid, outCount, geometry, interpolator, arena, what, normalization);
     return { data, size: [...grid.size], spacing: [...grid.spacing], origin: [...grid.origin], direction: grid.direction.slice() };
   } finally {
     arena.release(mark);
@@ -121,7 +126,7 @@ function inputBlock(input: Volume, grid: Grid, g: Float64Array, reach: number): 
   return { lo, size };
 }
 
-function nearest(input: Volume, grid: Grid, outCount: number, g: Float64Array, arena: WasmArena, what: string): VoxelArray {
+function nearest(input: Volume, grid: Grid, outCount: number, g: Float64Array, arena: WasmArena, what: string, normalization?: Normalization): VoxelArray {
   arena.check(g.byteLength + outCount * 4 + 64, `resampling ${what} to ${grid.size.join('x')}`);
   const geomPtr = arena.put(g);
   const mapPtr = arena.allocArray(Int32Array, outCount, `resampling ${what}`);
@@ -129,6 +134,11 @@ function nearest(input: Volume, grid: Grid, outCount: number, g: Float64Array, a
     geomPtr, input.size[0], input.size[1], input.size[2], mapPtr, grid.size[0], grid.size[1], grid.size[2]);
   const map = arena.view(Int32Array, mapPtr, outCount);
   const src = input.data;
+  if (normalization) {
+    const out = new Float64Array(outCount);
+    for (let i = 0; i < outCount; i++) out[i] = map[i] < 0 ? 0 : normalizeValue(Number(src[map[i]]), normalization);
+    return out;
+  }
   const out = newLike(src, outCount);
   if (out instanceof BigInt64Array || out instanceof BigUint64Array) {
     const s = src as BigInt64Array | BigUint64Array;
@@ -140,7 +150,7 @@ function nearest(input: Volume, grid: Grid, outCount: number, g: Float64Array, a
   return out;
 }
 
-function interpolated(input: Volume, grid: Grid, outCount: number, g: Float64Array, interpolator: Interpolator, arena: WasmArena, what: string): VoxelArray {
+function interpolated(input: Volume, grid: Grid, outCount: number, g: Float64Array, interpolator: Interpolator, arena: WasmArena, what: string, normalization?: Normalization): VoxelArray {
   const spline = interpolator === 'sitkBSpline';
   if (!spline && interpolator !== 'sitkLinear') throw new Error(`interpolator: "${interpolator}" is not supported (sitkBSpline, sitkLinear or sitkNearestNeighbor)`);
   const block = inputBlock(input, grid, g, spline ? 3 + SPLINE_MARGIN : 2);
@@ -149,11 +159,14 @@ function interpolated(input: Volume, grid: Grid, outCount: number, g: Float64Arr
   const geomPtr = arena.put(g);
   const blockPtr = arena.allocArray(Float64Array, blockCount, `resampling ${what}`);
   const outPtr = arena.allocArray(Float64Array, outCount, `resampling ${what}`);
-  copyBlock(input, block, arena.view(Float64Array, blockPtr, blockCount));
+  const blockValues = arena.view(Float64Array, blockPtr, blockCount);
+  copyBlock(input, block, blockValues);
+  if (normalization) for (let i = 0; i < blockCount; i++) blockValues[i] = normalizeValue(blockValues[i], normalization);
   if (spline) kernel<(p: number, nx: number, ny: number, nz: number) => void>('resampleSplineCoefficients')(blockPtr, ...block.size);
   kernel<SampleKernel>(spline ? 'resampleBSpline' : 'resampleLinear')(
     blockPtr, ...block.size, ...block.lo, ...input.size, geomPtr, outPtr, ...grid.size, 0);
-  return castLike(input.data, arena.view(Float64Array, outPtr, outCount));
+  const values = arena.view(Float64Array, outPtr, outCount);
+  return normalization ? values.slice() : castLike(input.data, values);
 }
 
 function copyBlock(input: Volume, block: { lo: Vec3; size: Vec3 }, dst: Float64Array): void {

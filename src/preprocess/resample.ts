@@ -5,6 +5,7 @@ import { arena as sharedArena, type WasmArena } from '../wasm/arena.js';
 import { voxelCount, type Vec3, type Volume } from '../volume.js';
 import type { Interpolator, Settings } from '../settings/types.js';
 import { indexToPointMatrix, pointToIndexMatrix, sampleOnGrid, type Grid } from './resample-grid.js';
+import { applyNormalization, type Normalization } from './normalize.js';
 
 export { sampleOnGrid, castLike, type Grid } from './resample-grid.js';
 
@@ -24,11 +25,15 @@ const INTERPOLATOR_CODES: Record<number, Interpolator> = { 1: 'sitkNearestNeighb
  * The extractor's geometry step: resample when `resampledPixelSpacing` is set, else crop to the ROI
  * bounding box plus padDistance when `preCrop` is set, else return the inputs unchanged.
  */
-export function resampleOrPreCrop(image: Volume, mask: Volume, settings: ResampleSettings, arena?: WasmArena): { image: Volume; mask: Volume } {
-  if (settings.resampledPixelSpacing != null) return resampleImageAndMask(image, mask, settings, arena);
-  if (!settings.preCrop || !sameGrid(image, mask)) return { image, mask };
+export function resampleOrPreCrop(image: Volume, mask: Volume, settings: ResampleSettings, arena?: WasmArena, normalization?: Normalization): { image: Volume; mask: Volume } {
+  if (settings.resampledPixelSpacing != null) return resampleImageAndMask(image, mask, settings, arena, normalization);
+  if (!settings.preCrop || !sameGrid(image, mask)) return { image: normalization ? applyNormalization(image, normalization) : image, mask };
   const box = requireBoundingBox(mask, settings.label);
-  return cropBoth(image, mask, box, checkPadDistance(settings.padDistance));
+  return normalizedCrop(cropBoth(image, mask, box, checkPadDistance(settings.padDistance)), normalization);
+}
+
+function normalizedCrop(v: { image: Volume; mask: Volume }, normalization?: Normalization): { image: Volume; mask: Volume } {
+  return normalization ? { image: applyNormalization(v.image, normalization), mask: v.mask } : v;
 }
 
 /**
@@ -37,7 +42,7 @@ export function resampleOrPreCrop(image: Volume, mask: Volume, settings: Resampl
  * axis where the ROI is one voxel thick. When the new spacing equals the image's, only the mask is
  * brought onto the image grid and both are cropped to the ROI box plus padDistance.
  */
-export function resampleImageAndMask(image: Volume, mask: Volume, settings: ResampleSettings, arena: WasmArena = sharedArena()): { image: Volume; mask: Volume } {
+export function resampleImageAndMask(image: Volume, mask: Volume, settings: ResampleSettings, arena: WasmArena = sharedArena(), normalization?: Normalization): { image: Volume; mask: Volume } {
   const requested = checkSpacing(settings.resampledPixelSpacing);
   const interpolator = checkInterpolator(settings.interpolator);
   const pad = checkPadDistance(settings.padDistance);
@@ -47,11 +52,11 @@ export function resampleImageAndMask(image: Volume, mask: Volume, settings: Resa
   const spacing = requested.map((s, a) => (s === 0 || box.size[a] === 1 ? mask.spacing[a] : s)) as Vec3;
   if (allClose(image.spacing, spacing)) {
     const onImageGrid = sameGrid(image, mask) ? mask : sampleOnGrid(mask, image, 'sitkNearestNeighbor', arena, 'mask');
-    return cropBoth(image, onImageGrid, requireBoundingBox(onImageGrid, settings.label), pad);
+    return normalizedCrop(cropBoth(image, onImageGrid, requireBoundingBox(onImageGrid, settings.label), pad), normalization);
   }
   const grid = resamplingGrid(mask, box, spacing, pad);
   return {
-    image: sampleOnGrid(image, grid, interpolator, arena, 'image'),
+    image: sampleOnGrid(image, grid, interpolator, arena, 'image', normalization),
     mask: sampleOnGrid(mask, grid, 'sitkNearestNeighbor', arena, 'mask'),
   };
 }
