@@ -1,6 +1,6 @@
 // Cubic B-spline resampling as ITK's BSplineDecompositionImageFilter + BSplineInterpolateImageFunction
-// (SimpleITK's sitkBSpline, pyradiomics' default interpolator), reproducing ITK's order of operations.
-import { inside, lineIndex, scanline } from './resample-geometry';
+// (SimpleITK's sitkBSpline, pyradiomics' default interpolator), reproducing ITK's order of operations:
+// the coefficients kernel, and splineValue, which resample.ts's grid loop evaluates per output voxel.
 
 // Per-axis support offsets (4 x usize, 8 bytes each) and weights (4 x f64) of the current evaluation.
 const splineIdx = memory.data(3 * 4 * 8);
@@ -211,33 +211,12 @@ export function resampleSplineCoefficients(dataPtr: usize, nx: i32, ny: i32, nz:
   return value;
 }
 
-/**
- * Cubic B-spline resampling. coefPtr: coefficients of a block (bx*by*bz) at offset (offX, offY, offZ)
- * of an input of size (fullX, fullY, fullZ); writes ox*oy*oz f64 values to outPtr (`outside` where the
- * point falls outside the input buffer).
- */
-export function resampleBSpline(
-  coefPtr: usize, bx: i32, by: i32, bz: i32, offX: i32, offY: i32, offZ: i32, fullX: i32, fullY: i32, fullZ: i32,
-  geomPtr: usize, outPtr: usize, ox: i32, oy: i32, oz: i32, outside: f64,
-): void {
-  let out = outPtr;
-  for (let k = 0; k < oz; k++) {
-    for (let j = 0; j < oy; j++) {
-      scanline(geomPtr, ox, j, k);
-      for (let i = 0; i < ox; i++) {
-        const alpha = <f64>i / <f64>ox;
-        const beta = 1.0 - alpha;
-        const c0 = lineIndex(0, alpha, beta), c1 = lineIndex(1, alpha, beta), c2 = lineIndex(2, alpha, beta);
-        let value = outside;
-        if (inside(geomPtr, c0, c1, c2)) {
-          splineAxis(0, c0, offX, fullX, 8);
-          splineAxis(1, c1, offY, fullY, <usize>bx << 3);
-          splineAxis(2, c2, offZ, fullZ, (<usize>bx * <usize>by) << 3);
-          value = splineSum(coefPtr);
-        }
-        store<f64>(out, value);
-        out += 8;
-      }
-    }
-  }
+/** Cubic B-spline value at continuous index (c0, c1, c2) from the coefficient block at coef (as trilinear's arguments). */
+@inline export function splineValue(
+  coef: usize, bx: i32, by: i32, c0: f64, c1: f64, c2: f64, offX: i32, offY: i32, offZ: i32, fullX: i32, fullY: i32, fullZ: i32,
+): f64 {
+  splineAxis(0, c0, offX, fullX, 8);
+  splineAxis(1, c1, offY, fullY, <usize>bx << 3);
+  splineAxis(2, c2, offZ, fullZ, (<usize>bx * <usize>by) << 3);
+  return splineSum(coef);
 }

@@ -4,8 +4,25 @@
 //
 // Geometry (the f64[30] block every kernel takes) is documented in resample-geometry.ts.
 import { inside, lineIndex, scanline } from './resample-geometry';
+import { splineValue } from './resample-spline';
 
-export { resampleSplineCoefficients, resampleBSpline } from './resample-spline';
+export { resampleSplineCoefficients } from './resample-spline';
+
+const SPLINE = 0;
+const LINEAR = 1;
+const NEAREST = 2;
+
+/**
+ * Cubic B-spline resampling. coefPtr: coefficients of a block (bx*by*bz) at offset (offX, offY, offZ)
+ * of an input of size (fullX, fullY, fullZ); writes ox*oy*oz f64 values to outPtr (`outside` where the
+ * point falls outside the input buffer).
+ */
+export function resampleBSpline(
+  coefPtr: usize, bx: i32, by: i32, bz: i32, offX: i32, offY: i32, offZ: i32, fullX: i32, fullY: i32, fullZ: i32,
+  geomPtr: usize, outPtr: usize, ox: i32, oy: i32, oz: i32, outside: f64,
+): void {
+  resampleGrid(SPLINE, coefPtr, bx, by, offX, offY, offZ, fullX, fullY, fullZ, geomPtr, outPtr, ox, oy, oz, outside);
+}
 
 /**
  * Trilinear resampling of an f64 block (as resampleBSpline, on samples instead of coefficients).
@@ -13,6 +30,26 @@ export { resampleSplineCoefficients, resampleBSpline } from './resample-spline';
  */
 export function resampleLinear(
   dataPtr: usize, bx: i32, by: i32, bz: i32, offX: i32, offY: i32, offZ: i32, fullX: i32, fullY: i32, fullZ: i32,
+  geomPtr: usize, outPtr: usize, ox: i32, oy: i32, oz: i32, outside: f64,
+): void {
+  resampleGrid(LINEAR, dataPtr, bx, by, offX, offY, offZ, fullX, fullY, fullZ, geomPtr, outPtr, ox, oy, oz, outside);
+}
+
+/**
+ * Nearest neighbour as a gather map: for every output voxel, the linear index (x fastest) of the input
+ * voxel nearest to it (ITK rounds half up: floor(c + 0.5)), or -1 outside the input buffer.
+ * Callers copy values of any pixel type through this map, so labels and integers stay exact.
+ */
+export function resampleNearestIndex(geomPtr: usize, fullX: i32, fullY: i32, fullZ: i32, outPtr: usize, ox: i32, oy: i32, oz: i32): void {
+  resampleGrid(NEAREST, 0, 0, 0, 0, 0, 0, fullX, fullY, fullZ, geomPtr, outPtr, ox, oy, oz, 0.0);
+}
+
+/**
+ * The output grid walked as ITK does (scanline endpoints, then each column's continuous index), with
+ * `mode` a constant at every call: inlining leaves one loop per kernel with no per-voxel mode branch.
+ */
+@inline function resampleGrid(
+  mode: i32, dataPtr: usize, bx: i32, by: i32, offX: i32, offY: i32, offZ: i32, fullX: i32, fullY: i32, fullZ: i32,
   geomPtr: usize, outPtr: usize, ox: i32, oy: i32, oz: i32, outside: f64,
 ): void {
   let out = outPtr;
@@ -23,13 +60,31 @@ export function resampleLinear(
         const alpha = <f64>i / <f64>ox;
         const beta = 1.0 - alpha;
         const c0 = lineIndex(0, alpha, beta), c1 = lineIndex(1, alpha, beta), c2 = lineIndex(2, alpha, beta);
+        const within = inside(geomPtr, c0, c1, c2);
+        if (mode == NEAREST) {
+          store<i32>(out, within ? nearestIndex(c0, c1, c2, fullX, fullY, fullZ) : -1);
+          out += 4;
+          continue;
+        }
         let value = outside;
-        if (inside(geomPtr, c0, c1, c2)) value = trilinear(dataPtr, bx, by, c0, c1, c2, offX, offY, offZ, fullX, fullY, fullZ);
+        if (within) {
+          value = mode == SPLINE
+            ? splineValue(dataPtr, bx, by, c0, c1, c2, offX, offY, offZ, fullX, fullY, fullZ)
+            : trilinear(dataPtr, bx, by, c0, c1, c2, offX, offY, offZ, fullX, fullY, fullZ);
+        }
         store<f64>(out, value);
         out += 8;
       }
     }
   }
+}
+
+/** Linear index of the input voxel nearest to (c0, c1, c2), clamped to the input. */
+@inline function nearestIndex(c0: f64, c1: f64, c2: f64, fullX: i32, fullY: i32, fullZ: i32): i32 {
+  const x = min(max(<i32>Math.floor(c0 + 0.5), 0), fullX - 1);
+  const y = min(max(<i32>Math.floor(c1 + 0.5), 0), fullY - 1);
+  const z = min(max(<i32>Math.floor(c2 + 0.5), 0), fullZ - 1);
+  return x + fullX * (y + fullY * z);
 }
 
 /** Lower sample index on one axis, clamped to the first sample (points in [-0.5, 0) use sample 0). */
@@ -64,32 +119,4 @@ function trilinear(
   const v0 = v00 + (v10 - v00) * dy;
   const v1 = v01 + (v11 - v01) * dy;
   return v0 + (v1 - v0) * dz;
-}
-
-/**
- * Nearest neighbour as a gather map: for every output voxel, the linear index (x fastest) of the input
- * voxel nearest to it (ITK rounds half up: floor(c + 0.5)), or -1 outside the input buffer.
- * Callers copy values of any pixel type through this map, so labels and integers stay exact.
- */
-export function resampleNearestIndex(geomPtr: usize, fullX: i32, fullY: i32, fullZ: i32, outPtr: usize, ox: i32, oy: i32, oz: i32): void {
-  let out = outPtr;
-  for (let k = 0; k < oz; k++) {
-    for (let j = 0; j < oy; j++) {
-      scanline(geomPtr, ox, j, k);
-      for (let i = 0; i < ox; i++) {
-        const alpha = <f64>i / <f64>ox;
-        const beta = 1.0 - alpha;
-        const c0 = lineIndex(0, alpha, beta), c1 = lineIndex(1, alpha, beta), c2 = lineIndex(2, alpha, beta);
-        let index: i32 = -1;
-        if (inside(geomPtr, c0, c1, c2)) {
-          const x = min(max(<i32>Math.floor(c0 + 0.5), 0), fullX - 1);
-          const y = min(max(<i32>Math.floor(c1 + 0.5), 0), fullY - 1);
-          const z = min(max(<i32>Math.floor(c2 + 0.5), 0), fullZ - 1);
-          index = x + fullX * (y + fullY * z);
-        }
-        store<i32>(out, index);
-        out += 4;
-      }
-    }
-  }
 }
