@@ -1,6 +1,7 @@
 // A minimal DICOM Part 10 writer (explicit VR little endian, defined-length sequences) for test inputs
 // that the shared data lacks: DICOM-SEG files made from reference masks, and damaged/compressed files.
 import type { Vec3, Volume } from '../../src/volume.js';
+import { concat } from './fixtures.js';
 
 export type Value = string | number[] | Uint8Array | Item[];
 export type Item = Array<[number, string, Value]>;
@@ -8,26 +9,16 @@ export type Item = Array<[number, string, Value]>;
 const LONG_VRS = new Set(['OB', 'OW', 'OF', 'SQ', 'UT', 'UN']);
 const enc = new TextEncoder();
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
 function valueBytes(vr: string, value: Value): Uint8Array {
-  if (value instanceof Uint8Array) return value.length % 2 ? concat([value, new Uint8Array(1)]) : value;
+  if (value instanceof Uint8Array) return value.length % 2 ? concat(value, new Uint8Array(1)) : value;
   if (Array.isArray(value) && vr === 'SQ') {
-    return concat((value as Item[]).map((item) => {
+    return concat(...(value as Item[]).map((item) => {
       const body = encodeItems(item);
       const head = new DataView(new ArrayBuffer(8));
       head.setUint16(0, 0xfffe, true);
       head.setUint16(2, 0xe000, true);
       head.setUint32(4, body.length, true);
-      return concat([new Uint8Array(head.buffer), body]);
+      return concat(new Uint8Array(head.buffer), body);
     }));
   }
   if (vr === 'US' || vr === 'UL') {
@@ -39,7 +30,7 @@ function valueBytes(vr: string, value: Value): Uint8Array {
   }
   const s = Array.isArray(value) ? (value as number[]).join('\\') : (value as string);
   const bytes = enc.encode(s);
-  return bytes.length % 2 ? concat([bytes, new Uint8Array([vr === 'UI' ? 0 : 0x20])]) : bytes;
+  return bytes.length % 2 ? concat(bytes, new Uint8Array([vr === 'UI' ? 0 : 0x20])) : bytes;
 }
 
 function encodeElement(tag: number, vr: string, value: Value): Uint8Array {
@@ -52,11 +43,11 @@ function encodeElement(tag: number, vr: string, value: Value): Uint8Array {
   head.setUint8(5, vr.charCodeAt(1));
   if (long) head.setUint32(8, data.length, true);
   else head.setUint16(6, data.length, true);
-  return concat([new Uint8Array(head.buffer), data]);
+  return concat(new Uint8Array(head.buffer), data);
 }
 
 function encodeItems(elements: Item): Uint8Array {
-  return concat([...elements].sort((a, b) => a[0] - b[0]).map(([tag, vr, value]) => encodeElement(tag, vr, value)));
+  return concat(...[...elements].sort((a, b) => a[0] - b[0]).map(([tag, vr, value]) => encodeElement(tag, vr, value)));
 }
 
 /** A Part 10 file: preamble, meta header (transfer syntax `ts`), then the data set in explicit VR LE. */
@@ -70,7 +61,7 @@ export function dicomFile(elements: Item, ts = '1.2.840.10008.1.2.1'): Uint8Arra
   const groupLength = encodeElement(0x00020000, 'UL', [meta.length]);
   const preamble = new Uint8Array(132);
   preamble.set(enc.encode('DICM'), 128);
-  return concat([preamble, groupLength, meta, encodeItems(elements)]);
+  return concat(preamble, groupLength, meta, encodeItems(elements));
 }
 
 /** Packs 0/1 pixels 8 per byte, least significant bit first, as DICOM-SEG BINARY frames are. */
@@ -101,7 +92,7 @@ export function segFile(grid: Volume, segments: SegSegmentSpec[], fractional = f
     }
   });
   const position = (k: number): Vec3 => [0, 1, 2].map((r) => grid.origin[r] + d[3 * r + 2] * grid.spacing[2] * k) as Vec3;
-  const all = concat(frames.map((f) => f.pixels));
+  const all = concat(...frames.map((f) => f.pixels));
   return dicomFile([
     [0x00080060, 'CS', 'SEG'],
     [0x00280002, 'US', [1]],
