@@ -1,7 +1,7 @@
 // pyradiomics' first-order features: statistics of the raw ROI intensities (Entropy and Uniformity use
 // the discretised histogram). Sums, means and percentiles follow numpy's own algorithms.
 import type { DiscretizedRoi, FeatureClass, FeatureContext } from './types.js';
-import { EPS } from './common.js';
+import { EPS, evaluate } from './common.js';
 import { medianSorted, pairwiseSum, percentileSorted } from '../preprocess/numpy.js';
 
 /** The per-ROI quantities features share, computed on first use. */
@@ -138,13 +138,6 @@ export const firstorder: FeatureClass<DiscretizedRoi> = {
   defaultFeatures: Object.keys(FEATURES).filter((f) => f !== 'StandardDeviation'),
   deprecatedFeatures: ['StandardDeviation'],
   compute(roi, ctx) {
-    const c = new Coefficients(roi, ctx);
-    const out: Record<string, number> = {};
-    for (const name of ctx.enabled) {
-      const f = FEATURES[name];
-      if (!f) throw new Error(`firstorder: unknown feature "${name}"`);
-      out[name] = f(c);
-    }
-    return out;
+    return evaluate(FEATURES, new Coefficients(roi, ctx), ctx.enabled, 'firstorder');
   },
 };

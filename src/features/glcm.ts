@@ -9,7 +9,7 @@ import type { DiscretizedRoi, FeatureClass, FeatureContext } from './types.js';
 import { anglesFromSettings, angleCount, angleDistance } from './angles.js';
 import { checkRoi, rankCode, rankCodeBytes } from './texture-ranks.js';
 import { glcmCoefficients, pairIndex, GLCM_FORMULAS, GLCM_FEATURES, type GlcmCoefficients } from './glcm-formulas.js';
-import { nanMean } from './common.js';
+import { checkFeatureNames, nanMean } from './common.js';
 import { mccBytes } from './glcm-mcc.js';
 
 export { GLCM_FEATURES } from './glcm-formulas.js';
@@ -107,7 +107,7 @@ export function glcmFeatureValues(m: GlcmMatrices, names: readonly string[], are
   const levels = Float64Array.from(m.grayLevels);
   const pairs = pairIndex(levels);
   const wanted = names.filter((name) => !(GLCM_DEPRECATED as readonly string[]).includes(name));
-  for (const name of wanted) if (!GLCM_FORMULAS[name]) throw new Error(`glcm: unknown feature "${name}"`);
+  checkFeatureNames('glcm', wanted, GLCM_FEATURES);
   const perAngle: Record<string, number[]> = Object.fromEntries(wanted.map((name) => [name, []]));
   for (const p of m.matrices) {
     const c: GlcmCoefficients = glcmCoefficients(p, levels, m.ng, pairs, arena);
@@ -127,9 +127,7 @@ export const glcm: FeatureClass<DiscretizedRoi> = {
   defaultFeatures: GLCM_FEATURES,
   deprecatedFeatures: GLCM_DEPRECATED,
   compute(roi: DiscretizedRoi, ctx: FeatureContext): Record<string, number> {
-    for (const name of ctx.enabled) {
-      if (!GLCM_FORMULAS[name] && !(GLCM_DEPRECATED as readonly string[]).includes(name)) throw new Error(`glcm: unknown feature "${name}"`);
-    }
+    checkFeatureNames('glcm', ctx.enabled, GLCM_FEATURES, GLCM_DEPRECATED);
     return glcmFeatureValues(glcmMatrices(roi, ctx.settings, ctx.arena), ctx.enabled, ctx.arena);
   },
 };

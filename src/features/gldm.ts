@@ -7,10 +7,11 @@ import type { WasmArena } from '../wasm/arena.js';
 import type { DiscretizedRoi, FeatureClass } from './types.js';
 import { checkDistances, checkTextureRoi, linearOffsets, neighbourOffsets, outOfPlaneAxis, padBins, paddedBytes, putLevels, rankTableBytes } from './neighbourhood.js';
 import {
-  type SizeMatrix, type SizeStats, evaluate, sizeStats, smallEmphasis, largeEmphasis, grayNonUniformity,
+  type SizeMatrix, type SizeStats, sizeStats, smallEmphasis, largeEmphasis, grayNonUniformity,
   sizeNonUniformity, sizeNonUniformityNormalized, grayVariance, sizeVariance, entropy, lowGrayEmphasis, highGrayEmphasis,
   smallLowGrayEmphasis, smallHighGrayEmphasis, largeLowGrayEmphasis, largeHighGrayEmphasis,
 } from './glszm.js';
+import { evaluate } from './common.js';
 
 type GldmKernel = (img: number, rowStride: number, sliceStride: number, origin: number, nx: number, ny: number, nz: number,
   offsets: number, nOffsets: number, alpha: number, lut: number, levels: number, nLevels: number, counts: number, nCols: number) => void;

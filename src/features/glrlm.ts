@@ -9,7 +9,7 @@ import type { Settings } from '../settings/types.js';
 import type { DiscretizedRoi, FeatureClass, FeatureContext } from './types.js';
 import { anglesFromSettings, angleCount, angleDistance } from './angles.js';
 import { checkRoi, rankCode, rankCodeBytes } from './texture-ranks.js';
-import { EPS, nanMean } from './common.js';
+import { checkFeatureNames, EPS, nanMean } from './common.js';
 
 type Accumulate = (ranksPtr: number, spansPtr: number, lengthsPtr: number, sx: number, sy: number, sz: number, offsetsPtr: number, angles: number, levels: number, maxRun: number, countsPtr: number) => void;
 
@@ -165,7 +165,7 @@ export const GLRLM_FEATURES = Object.keys(GLRLM_FORMULAS);
 
 /** Feature values from already built matrices (per-angle values nan-averaged). */
 export function glrlmFeatureValues(m: GlrlmMatrices, names: readonly string[]): Record<string, number> {
-  for (const name of names) if (!GLRLM_FORMULAS[name]) throw new Error(`glrlm: unknown feature "${name}"`);
+  checkFeatureNames('glrlm', names, GLRLM_FEATURES);
   const perAngle = m.matrices.map((p) => runCoefficients(p, m.grayLevels, m.runLengths));
   return Object.fromEntries(names.map((name) => [name, nanMean(perAngle.map(GLRLM_FORMULAS[name]))]));
 }
@@ -176,7 +176,7 @@ export const glrlm: FeatureClass<DiscretizedRoi> = {
   defaultFeatures: GLRLM_FEATURES,
   deprecatedFeatures: [],
   compute(roi: DiscretizedRoi, ctx: FeatureContext): Record<string, number> {
-    for (const name of ctx.enabled) if (!GLRLM_FORMULAS[name]) throw new Error(`glrlm: unknown feature "${name}"`);
+    checkFeatureNames('glrlm', ctx.enabled, GLRLM_FEATURES);
     return glrlmFeatureValues(glrlmMatrices(roi, ctx.settings, ctx.arena), ctx.enabled);
   },
 };

@@ -7,7 +7,7 @@ import type { Vec3 } from '../volume.js';
 import type { WasmArena } from '../wasm/arena.js';
 import type { DiscretizedRoi, FeatureClass } from './types.js';
 import { type Neighbourhood, checkTextureRoi, neighbourOffsets, outOfPlaneAxis, padBins, paddedBytes, putLevels, rankTableBytes } from './neighbourhood.js';
-import { EPS } from './common.js';
+import { EPS, evaluate } from './common.js';
 
 /** A gray level x size matrix (GLSZM, GLDM): counts row-major, with the value of each row and column. */
 export interface SizeMatrix {
@@ -177,17 +177,6 @@ const glszmFeatures: Record<string, (s: SizeStats) => number> = {
   LargeAreaLowGrayLevelEmphasis: largeLowGrayEmphasis,
   LargeAreaHighGrayLevelEmphasis: largeHighGrayEmphasis,
 };
-
-/** Evaluates the named features of a table, with an error naming the class for an unknown name. */
-export function evaluate<S>(table: Record<string, (s: S) => number>, stats: S, names: readonly string[], what: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const name of names) {
-    const f = table[name];
-    if (!f) throw new Error(`${what}: unknown feature "${name}"`);
-    out[name] = f(stats);
-  }
-  return out;
-}
 
 export const glszm: FeatureClass<DiscretizedRoi> = {
   name: 'glszm',

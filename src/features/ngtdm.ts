@@ -6,7 +6,7 @@ import type { Settings } from '../settings/types.js';
 import type { WasmArena } from '../wasm/arena.js';
 import type { DiscretizedRoi, FeatureClass } from './types.js';
 import { checkDistances, checkTextureRoi, linearOffsets, neighbourOffsets, outOfPlaneAxis, padBins, paddedBytes, putLevels, rankTableBytes } from './neighbourhood.js';
-import { evaluate } from './glszm.js';
+import { evaluate } from './common.js';
 
 /** The NGTDM as pyradiomics returns it: rows = gray levels present; columns n_i, s_i, i. */
 export interface NgtdmMatrix {

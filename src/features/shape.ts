@@ -7,6 +7,7 @@ import { axisLength, axisRatio, covarianceFromMoments, roundNegligibleNegatives,
 import { cubeCaseAreas, cubeVolumeConstants } from './shape-tables.js';
 import { MAX_HULL_COORDINATE } from './hull.js';
 import type { FeatureClass, FeatureContext, MaskRoi } from './types.js';
+import { checkFeatureNames } from './common.js';
 
 /** Options beyond pyradiomics' settings. */
 export interface ShapeOptions {
@@ -96,11 +97,7 @@ export const SHAPE_DEPRECATED = ['Compactness1', 'Compactness2', 'SphericalDispr
 
 /** Computes the named shape features (pyradiomics' definitions; `options.ibsi` switches the PCA to N − 1). */
 export function computeShape(roi: MaskRoi, names: readonly string[], arena?: WasmArena, options: ShapeOptions = {}): Record<string, number> {
-  for (const name of names) {
-    if (!(SHAPE_FEATURES as readonly string[]).includes(name) && !(SHAPE_DEPRECATED as readonly string[]).includes(name)) {
-      throw new Error(`shape: unknown feature "${name}"`);
-    }
-  }
+  checkFeatureNames('shape', names, SHAPE_FEATURES, SHAPE_DEPRECATED);
   const mesh = meshFromMask(roi, arena);
   const [sx, sy, sz] = roi.spacing;
   const V = mesh.meshVolume, A = mesh.surfaceArea;

@@ -8,6 +8,7 @@ import { axisLength, axisRatio, covarianceFromMoments, roundNegligibleNegatives,
 import { squareAreaConstants, squareCaseLengths } from './shape-tables.js';
 import { checkMaskRoi, type ShapeOptions } from './shape.js';
 import type { FeatureClass, FeatureContext, MaskRoi } from './types.js';
+import { checkFeatureNames } from './common.js';
 
 type MeshSquaresKernel = (mask: number, ncols: number, nrows: number, cases: number, moments: number, rowLines: number) => void;
 
@@ -99,11 +100,7 @@ export const SHAPE2D_DEPRECATED = ['SphericalDisproportion'] as const;
 
 /** Computes the named shape2D features for the slice normal to numpy axis `dimension`. */
 export function computeShape2D(roi: MaskRoi, names: readonly string[], dimension: number, arena?: WasmArena, options: ShapeOptions = {}): Record<string, number> {
-  for (const name of names) {
-    if (!(SHAPE2D_FEATURES as readonly string[]).includes(name) && !(SHAPE2D_DEPRECATED as readonly string[]).includes(name)) {
-      throw new Error(`shape2D: unknown feature "${name}"`);
-    }
-  }
+  checkFeatureNames('shape2D', names, SHAPE2D_FEATURES, SHAPE2D_DEPRECATED);
   const contour = contourFromMask(roi, dimension, arena);
   const [sRow, sCol] = contour.spacing;
   const S = contour.meshSurface, P = contour.perimeter;

@@ -99,6 +99,8 @@ describe('GLSZM bad input', () => {
   it('refuses an unknown feature name', () => {
     arena.reset();
     expect(() => glszm.compute(phantomRoi(arena), context(arena, ['Contrast']))).toThrow(/glszm: unknown feature "Contrast"/);
+    // names inherited by every object are not features either
+    expect(() => glszm.compute(phantomRoi(arena), context(arena, ['toString']))).toThrow(/glszm: unknown feature "toString"/);
   });
 
   it('fails on the memory budget before allocating, naming GLSZM', () => {
