@@ -5,7 +5,7 @@ import { glcm, glcmCounts, glcmFromCounts, glcmMatrices, GLCM_FEATURES, GLCM_DEP
 import { glcmCountsReference } from '../../src/features/glcm-ts-reference.js';
 import { kthLargestEigenvalue, tridiagonalise } from '../../src/features/glcm-mcc.js';
 import type { Vec3 } from '../../src/volume.js';
-import { ibsiMismatches, ibsiPhantomRows, phantomRoi, roiFromBox, settingsWith } from './texture-inputs.js';
+import { IBSI_ANGLE_AGGREGATIONS, ibsiMismatches, ibsiPhantomRows, phantomRoi, roiFromBox, settingsWith } from './texture-inputs.js';
 import { seededRandom } from '../../src/random.js';
 
 const arena = new WasmArena(undefined, 512 * 1024 * 1024);
@@ -13,14 +13,7 @@ const all = (extra: string[] = []) => [...GLCM_FEATURES, ...extra];
 
 describe('GLCM on the IBSI digital phantom', () => {
   const roi = phantomRoi(arena);
-  // IBSI aggregation codes and the pyradiomics settings that compute them (ibsi.md).
-  const modes: [string, object][] = [
-    ['ITBB', {}], // 3D averaged: default
-    ['JJUI', { force2D: true }], // 2.5D direction-averaged
-    ['IAZD', { weightingNorm: 'no_weighting' }], // 3D merged
-    ['ZW7Z', { force2D: true, weightingNorm: 'no_weighting' }], // 2.5D merged
-  ];
-  for (const [code, settings] of modes) {
+  for (const [code, settings] of IBSI_ANGLE_AGGREGATIONS) {
     it(`matches every IBSI ${code} value pyradiomics defines the same way`, () => {
       const values = glcm.compute(roi, { settings: settingsWith(settings), arena, enabled: all() });
       const rows = ibsiPhantomRows('glcm', code);

@@ -3,7 +3,7 @@ import { WasmArena, MemoryBudgetError } from '../../src/wasm/arena.js';
 import { generateAngles } from '../../src/features/angles.js';
 import { glrlm, glrlmCounts, glrlmMatrices, GLRLM_FEATURES } from '../../src/features/glrlm.js';
 import type { Vec3 } from '../../src/volume.js';
-import { ibsiMismatches, ibsiPhantomRows, phantomRoi, roiFromBox, settingsWith } from './texture-inputs.js';
+import { IBSI_ANGLE_AGGREGATIONS, ibsiMismatches, ibsiPhantomRows, phantomRoi, roiFromBox, settingsWith } from './texture-inputs.js';
 import { seededRandom } from '../../src/random.js';
 
 const arena = new WasmArena(undefined, 512 * 1024 * 1024);
@@ -34,13 +34,7 @@ function runsReference(bins: Int32Array, size: Vec3, grayLevels: number[], offse
 
 describe('GLRLM on the IBSI digital phantom', () => {
   const roi = phantomRoi(arena);
-  const modes: [string, object][] = [
-    ['ITBB', {}], // 3D averaged: default
-    ['JJUI', { force2D: true }], // 2.5D direction-averaged
-    ['IAZD', { weightingNorm: 'no_weighting' }], // 3D merged
-    ['ZW7Z', { force2D: true, weightingNorm: 'no_weighting' }], // 2.5D merged
-  ];
-  for (const [code, settings] of modes) {
+  for (const [code, settings] of IBSI_ANGLE_AGGREGATIONS) {
     it(`matches every IBSI ${code} value`, () => {
       const values = glrlm.compute(roi, { settings: settingsWith(settings), arena, enabled: all() });
       const rows = ibsiPhantomRows('glrlm', code);

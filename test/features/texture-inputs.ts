@@ -60,6 +60,14 @@ export function context(arena: WasmArena, enabled: readonly string[], settings: 
   return { settings: settingsWith(settings), arena, enabled: [...enabled] };
 }
 
+/** IBSI aggregation codes of the angle-based classes (GLCM, GLRLM) and the pyradiomics settings that compute them (ibsi.md). */
+export const IBSI_ANGLE_AGGREGATIONS: [string, Partial<Settings>][] = [
+  ['ITBB', {}], // 3D averaged: default
+  ['JJUI', { force2D: true }], // 2.5D direction-averaged
+  ['IAZD', { weightingNorm: 'no_weighting' }], // 3D merged
+  ['ZW7Z', { force2D: true, weightingNorm: 'no_weighting' }], // 2.5D merged
+];
+
 export interface IbsiRow {
   feature: string;
   /** IBSI aggregation code (e.g. ITBB = 3D averaged) and its name. */
