@@ -5,7 +5,7 @@ import { kernel } from '../wasm/module.js';
 import type { Settings } from '../settings/types.js';
 import type { WasmArena } from '../wasm/arena.js';
 import type { DiscretizedRoi, FeatureClass } from './types.js';
-import { checkDistances, checkTextureRoi, linearOffsets, neighbourOffsets, outOfPlaneAxis, padBins, paddedBytes, putLevels, rankTableBytes } from './neighbourhood.js';
+import { checkDistances, checkTextureRoi, linearOffsets, neighbourOffsets, outOfPlaneAxis, withPaddedRoi } from './neighbourhood.js';
 import {
   type SizeMatrix, type SizeStats, sizeStats, smallEmphasis, largeEmphasis, grayNonUniformity,
   sizeNonUniformity, sizeNonUniformityNormalized, grayVariance, sizeVariance, entropy, lowGrayEmphasis, highGrayEmphasis,
@@ -32,12 +32,8 @@ export function gldmMatrix(roi: DiscretizedRoi, settings: Settings, arena: WasmA
   const rows = roi.grayLevels.length;
   const allCols = nb.count + 1;
   const countBytes = rows * allCols * 4;
-  arena.check(paddedBytes(roi.size, nb.pad) + rankTableBytes(roi) + 4 * rows + 4 * nb.count + countBytes + 5 * 64,
-    `${what} (${rows} gray levels x ${allCols} dependence counts, ${roi.voxelCount} voxels)`);
-  const mark = arena.mark();
-  try {
-    const padded = padBins(roi, arena, nb.pad, what);
-    const { levelsPtr, lutPtr } = putLevels(roi, arena, what);
+  const request = `${what} (${rows} gray levels x ${allCols} dependence counts, ${roi.voxelCount} voxels)`;
+  return withPaddedRoi(roi, arena, nb.pad, 4 * nb.count + countBytes + 5 * 64, what, request, (padded, { levelsPtr, lutPtr }) => {
     const offsetsPtr = arena.put(linearOffsets(nb, padded.dims), `${what} neighbour offsets`);
     const countsPtr = arena.alloc(countBytes, `${what} matrix (${rows} gray levels x ${allCols} dependence counts)`);
     const [nx, ny, nz] = roi.size;
@@ -45,9 +41,7 @@ export function gldmMatrix(roi: DiscretizedRoi, settings: Settings, arena: WasmA
     kernel<GldmKernel>('gldmAccumulate')(padded.ptr, sx, sx * sy, padded.origin, nx, ny, nz, offsetsPtr, nb.count, alpha,
       lutPtr, levelsPtr, rows, countsPtr, allCols);
     return dropEmptyColumns(arena.view(Int32Array, countsPtr, rows * allCols), rows, allCols, roi.grayLevels);
-  } finally {
-    arena.release(mark);
-  }
+  });
 }
 
 function dropEmptyColumns(counts: Int32Array, rows: number, allCols: number, grayLevels: number[]): SizeMatrix {

@@ -6,7 +6,7 @@ import type { Settings } from '../settings/types.js';
 import type { Vec3 } from '../volume.js';
 import type { WasmArena } from '../wasm/arena.js';
 import type { DiscretizedRoi, FeatureClass } from './types.js';
-import { type Neighbourhood, checkTextureRoi, neighbourOffsets, outOfPlaneAxis, padBins, paddedBytes, putLevels, rankTableBytes } from './neighbourhood.js';
+import { type Neighbourhood, checkTextureRoi, neighbourOffsets, outOfPlaneAxis, withPaddedRoi } from './neighbourhood.js';
 import { EPS, evaluate } from './common.js';
 
 /** A gray level x size matrix (GLSZM, GLDM): counts row-major, with the value of each row and column. */
@@ -37,12 +37,8 @@ export function glszmMatrix(roi: DiscretizedRoi, settings: Settings, arena: Wasm
   const fixedAxis = outOfPlaneAxis(settings, what);
   const nb = neighbourOffsets(roi.size, [1], fixedAxis, roi.voxelCount, what);
   const levelCount = roi.grayLevels.length;
-  const scratch = paddedBytes(roi.size, nb.pad) + rankTableBytes(roi) + 4 * levelCount + 4 * nb.count + 3 * 4 * roi.voxelCount + 6 * 64;
-  arena.check(scratch, `${what} zone search (${roi.voxelCount} voxels)`);
-  const mark = arena.mark();
-  try {
-    const padded = padBins(roi, arena, nb.pad, what);
-    const { levelsPtr, lutPtr } = putLevels(roi, arena, what);
+  const request = `${what} zone search (${roi.voxelCount} voxels)`;
+  return withPaddedRoi(roi, arena, nb.pad, 4 * nb.count + 3 * 4 * roi.voxelCount + 6 * 64, what, request, (padded, { levelsPtr, lutPtr }) => {
     const rowStarts = neighbourRows(nb, padded.dims);
     const rowsPtr = arena.put(rowStarts, `${what} neighbour rows`);
     const bitsPtr = arena.put(Int32Array.from({ length: 3 * rowStarts.length }, (_, b) => rowStarts[Math.floor(b / 3)] + (b % 3)), `${what} neighbour rows`);
@@ -52,9 +48,7 @@ export function glszmMatrix(roi: DiscretizedRoi, settings: Settings, arena: Wasm
     const zones = kernel<ZonesKernel>('glszmZones')(padded.ptr, padded.length, rowsPtr, bitsPtr, rowStarts.length, fixedAxis === 0 ? 0b010 : 0b111,
       lutPtr, levelsPtr, levelCount, stack, zoneRanks, zoneSizes);
     return compactZones(arena.view(Int32Array, zoneRanks, zones), arena.view(Int32Array, zoneSizes, zones), roi, arena);
-  } finally {
-    arena.release(mark);
-  }
+  });
 }
 
 // Zone list -> matrix over the sizes that occur (the size axis could otherwise be as long as the ROI).

@@ -71,14 +71,38 @@ export interface PaddedBins {
   length: number;
 }
 
+/** Gray-level tables of a kernel run (putLevels): sorted levels, and a bin -> rank table or 0. */
+export interface LevelTables {
+  levelsPtr: number;
+  lutPtr: number;
+}
+
+/**
+ * Runs `scan` on the padded bins and level tables of `roi`, after checking their bytes plus `extraBytes`
+ * (the class's own buffers) against the memory budget; what `scan` allocates is released with them.
+ */
+export function withPaddedRoi<T>(
+  roi: DiscretizedRoi, arena: WasmArena, pad: Vec3, extraBytes: number, what: string, request: string,
+  scan: (padded: PaddedBins, levels: LevelTables) => T,
+): T {
+  arena.check(paddedBytes(roi.size, pad) + rankTableBytes(roi) + 4 * roi.grayLevels.length + extraBytes, request);
+  const mark = arena.mark();
+  try {
+    const padded = padBins(roi, arena, pad, what);
+    return scan(padded, putLevels(roi, arena, what));
+  } finally {
+    arena.release(mark);
+  }
+}
+
 /** Bytes `padBins` will reserve: used for the up-front budget estimate. */
-export function paddedBytes(size: Vec3, pad: Vec3): number {
+function paddedBytes(size: Vec3, pad: Vec3): number {
   const dims = paddedDims(size, pad);
   return (dims[0] * dims[1] * dims[2] + slack(dims, pad)) * 4;
 }
 
 /** Copies the ROI bins into a zero-filled box grown by `pad` on each side (right x side by >= 3). */
-export function padBins(roi: DiscretizedRoi, arena: WasmArena, pad: Vec3, what: string): PaddedBins {
+function padBins(roi: DiscretizedRoi, arena: WasmArena, pad: Vec3, what: string): PaddedBins {
   const [nx, ny, nz] = roi.size;
   const dims = paddedDims(roi.size, pad);
   const length = dims[0] * dims[1] * dims[2] + slack(dims, pad);
@@ -113,7 +137,7 @@ function slack(dims: Vec3, pad: Vec3): number {
 }
 
 /** Bin -> rank lookup (Int32, length ng + 1) when it is small enough; 0 means "binary-search `levels`". */
-export function rankTableBytes(roi: DiscretizedRoi): number {
+function rankTableBytes(roi: DiscretizedRoi): number {
   return useRankTable(roi) ? (roi.ng + 1) * 4 : 0;
 }
 
@@ -122,7 +146,7 @@ function useRankTable(roi: DiscretizedRoi): boolean {
 }
 
 /** Puts the sorted levels and (when affordable) a bin -> rank table in the arena for a kernel. */
-export function putLevels(roi: DiscretizedRoi, arena: WasmArena, what: string): { levelsPtr: number; lutPtr: number } {
+function putLevels(roi: DiscretizedRoi, arena: WasmArena, what: string): LevelTables {
   const levels = Int32Array.from(roi.grayLevels);
   const levelsPtr = arena.put(levels, `${what} gray levels`);
   let lutPtr = 0;

@@ -5,7 +5,7 @@ import { kernel } from '../wasm/module.js';
 import type { Settings } from '../settings/types.js';
 import type { WasmArena } from '../wasm/arena.js';
 import type { DiscretizedRoi, FeatureClass } from './types.js';
-import { checkDistances, checkTextureRoi, linearOffsets, neighbourOffsets, outOfPlaneAxis, padBins, paddedBytes, putLevels, rankTableBytes } from './neighbourhood.js';
+import { checkDistances, checkTextureRoi, linearOffsets, neighbourOffsets, outOfPlaneAxis, withPaddedRoi } from './neighbourhood.js';
 import { evaluate } from './common.js';
 
 /** The NGTDM as pyradiomics returns it: rows = gray levels present; columns n_i, s_i, i. */
@@ -27,12 +27,8 @@ export function ngtdmMatrix(roi: DiscretizedRoi, settings: Settings, arena: Wasm
   const levels = roi.grayLevels.length;
   const distances = checkDistances(settings.distances, what);
   const nb = neighbourOffsets(roi.size, distances, outOfPlaneAxis(settings, what), roi.voxelCount, what);
-  arena.check(paddedBytes(roi.size, nb.pad) + rankTableBytes(roi) + 4 * levels + 4 * nb.count + 16 * levels + 5 * 64,
-    `${what} (${roi.voxelCount} voxels, ${levels} gray levels)`);
-  const mark = arena.mark();
-  try {
-    const padded = padBins(roi, arena, nb.pad, what);
-    const { levelsPtr, lutPtr } = putLevels(roi, arena, what);
+  const request = `${what} (${roi.voxelCount} voxels, ${levels} gray levels)`;
+  return withPaddedRoi(roi, arena, nb.pad, 4 * nb.count + 16 * levels + 5 * 64, what, request, (padded, { levelsPtr, lutPtr }) => {
     const offsetsPtr = arena.put(linearOffsets(nb, padded.dims), `${what} neighbour offsets`);
     const countsPtr = arena.alloc(8 * levels, `${what} counts`);
     const sumsPtr = arena.alloc(8 * levels, `${what} differences`);
@@ -46,9 +42,7 @@ export function ngtdmMatrix(roi: DiscretizedRoi, settings: Settings, arena: Wasm
       s: arena.view(Float64Array, sumsPtr, levels).slice(),
       i: Float64Array.from(roi.grayLevels),
     };
-  } finally {
-    arena.release(mark);
-  }
+  });
 }
 
 interface NgtdmStats {
