@@ -4,6 +4,7 @@ import { Gunzip } from 'fflate';
 import { InputError } from './errors.js';
 
 const CHUNK = 1 << 20;
+const FIRST_CHUNK = 1 << 12;
 
 type Zlib = typeof import('node:zlib');
 // Node's native zlib is several times faster than fflate; browsers get fflate.
@@ -50,8 +51,9 @@ export function gunzipBounded(name: string, gz: Uint8Array, sizeFrom: (prefix: U
     if (out && zlib) native = nativeGunzip(name, gz, expected, zlib);
   });
   try {
-    for (let at = 0; at < gz.length && !overflow && !native; at += CHUNK) {
-      const end = Math.min(gz.length, at + CHUNK);
+    // A small first piece: the header (hence the size) decodes without inflating megabytes we would redo natively.
+    for (let at = 0, step = FIRST_CHUNK; at < gz.length && !overflow && !native; at += step, step = CHUNK) {
+      const end = Math.min(gz.length, at + step);
       stream.push(gz.subarray(at, end), end === gz.length);
     }
   } catch (err) {

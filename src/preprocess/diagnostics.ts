@@ -7,9 +7,26 @@ import { binaryBoundingBox, type RoiMask } from './roi.js';
 
 export type DiagnosticValue = string | number | boolean | null | number[] | Record<string, unknown>;
 
+const nodeCrypto = (globalThis as any).process?.getBuiltinModule?.('node:crypto') as typeof import('node:crypto') | undefined;
+
+/** SHA-1 (hex) of a mask's labels as uint32 (sitk.Hash of pyradiomics' UInt32 mask), without a full uint32 copy in Node. */
+async function sha1OfUint32(data: Volume['data']): Promise<string> {
+  if (data instanceof Uint32Array || !nodeCrypto) return sha1Hex(data instanceof Uint32Array ? data : Uint32Array.from(asNumbers(data)));
+  const hash = nodeCrypto.createHash('sha1');
+  const values = asNumbers(data);
+  const block = new Uint32Array(1 << 16);
+  for (let at = 0; at < values.length; at += block.length) {
+    const n = Math.min(block.length, values.length - at);
+    for (let i = 0; i < n; i++) block[i] = values[at + i];
+    hash.update(new Uint8Array(block.buffer, 0, n * 4));
+  }
+  return hash.digest('hex');
+}
+
 /** SHA-1 (hex) of raw bytes, as sitk.Hash; Web Crypto works in Node and browsers. */
 export async function sha1Hex(view: ArrayBufferView): Promise<string> {
   const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  if (nodeCrypto) return nodeCrypto.createHash('sha1').update(bytes).digest('hex');
   const digest = await globalThis.crypto.subtle.digest('SHA-1', bytes.slice() as Uint8Array<ArrayBuffer>);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -50,7 +67,7 @@ export async function imageDiagnostics(image: Volume, prefix: 'original' | 'inte
 export async function maskDiagnostics(mask: Volume, roi: Pick<RoiMask, 'mask' | 'size'>, prefix: 'original' | 'interpolated' | 'corrected' | 'resegmented', image?: Volume): Promise<Record<string, DiagnosticValue>> {
   const out: Record<string, DiagnosticValue> = {};
   const key = (k: string) => `diagnostics_Mask-${prefix}_${k}`;
-  if (prefix === 'original') out[key('Hash')] = await sha1Hex(mask.data instanceof Uint32Array ? mask.data : Uint32Array.from(asNumbers(mask.data)));
+  if (prefix === 'original') out[key('Hash')] = await sha1OfUint32(mask.data);
   out[key('Spacing')] = [...mask.spacing];
   out[key('Size')] = [...mask.size];
   const found = binaryBoundingBox(roi.mask, roi.size);

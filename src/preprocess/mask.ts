@@ -12,15 +12,24 @@ export function maskLabels(mask: Volume, name = 'mask'): Map<number, number> {
   const counts = new Map<number, number>();
   const isFloat = data instanceof Float32Array || data instanceof Float64Array;
   const isBig = data instanceof BigInt64Array || data instanceof BigUint64Array;
+  // Runs of one label are counted locally and flushed to the map when the label changes (masks are mostly runs).
+  let run = 0, runCount = 0;
   for (let i = 0; i < data.length; i++) {
     const v = isBig ? Number(data[i]) : (data[i] as number);
     if (v === 0) continue;
+    if (v === run) {
+      runCount++;
+      continue;
+    }
     if (isFloat && !Number.isInteger(v)) {
       throw new InputError(name, `voxel ${indexText(mask.size, i)} has the non-integer value ${v}: a mask must hold integer labels (not probabilities)`);
     }
     if (v < 0) throw new InputError(name, `voxel ${indexText(mask.size, i)} has the negative label ${v}: labels must be positive integers`);
-    counts.set(v, (counts.get(v) ?? 0) + 1);
+    if (runCount) counts.set(run, (counts.get(run) ?? 0) + runCount);
+    run = v;
+    runCount = 1;
   }
+  if (runCount) counts.set(run, (counts.get(run) ?? 0) + runCount);
   return counts;
 }
 
