@@ -12,8 +12,8 @@ const splineW = memory.data(3 * 4 * 8);
 
 const SPLINE_TOLERANCE: f64 = 1e-10;
 
-function splineLine(base: usize, stride: usize, n: i32, z: f64, horizon: i32): void {
-  if (n == 1) return; // a single sample is its own coefficient (ITK skips such lines)
+/** Scales a line by the gain and replaces its first sample by the causal initial value c+(0). */
+function splineLineStart(base: usize, stride: usize, n: i32, z: f64, horizon: i32): void {
   const gain = 1.0 * (1.0 - z) * (1.0 - 1.0 / z);
   for (let i = 0; i < n; i++) {
     const p = base + <usize>i * stride;
@@ -40,18 +40,72 @@ function splineLine(base: usize, stride: usize, n: i32, z: f64, horizon: i32): v
     }
     store<f64>(base, sum / (1.0 - zn * zn));
   }
+}
+
+/** Anticausal initial value c-(n-1) = z/(z²-1) (z c+(n-2) + c+(n-1)), stored and returned. */
+@inline function anticausalStart(base: usize, stride: usize, n: i32, z: f64): f64 {
+  const last = base + <usize>(n - 1) * stride;
+  const c = (z / (z * z - 1.0)) * (z * load<f64>(last - stride) + load<f64>(last));
+  store<f64>(last, c);
+  return c;
+}
+
+// The recursions carry the previous coefficient in a local (the value just stored) rather than
+// reloading it: the same arithmetic, without a store-to-load wait on every step.
+
+function splineLine(base: usize, stride: usize, n: i32, z: f64, horizon: i32): void {
+  if (n == 1) return; // a single sample is its own coefficient (ITK skips such lines)
+  splineLineStart(base, stride, n, z, horizon);
   // causal recursion c+(k) = s(k) + z c+(k-1)
+  let c = load<f64>(base);
   for (let i = 1; i < n; i++) {
     const p = base + <usize>i * stride;
-    store<f64>(p, load<f64>(p) + z * load<f64>(p - stride));
+    c = load<f64>(p) + z * c;
+    store<f64>(p, c);
   }
-  // anticausal initial value c-(n-1) = z/(z²-1) (z c+(n-2) + c+(n-1))
-  const last = base + <usize>(n - 1) * stride;
-  store<f64>(last, (z / (z * z - 1.0)) * (z * load<f64>(last - stride) + load<f64>(last)));
   // anticausal recursion c-(k) = z (c-(k+1) - c+(k))
+  c = anticausalStart(base, stride, n, z);
   for (let i = n - 2; i >= 0; i--) {
     const p = base + <usize>i * stride;
-    store<f64>(p, z * (load<f64>(p + stride) - load<f64>(p)));
+    c = z * (c - load<f64>(p));
+    store<f64>(p, c);
+  }
+}
+
+/** splineLine on 4 contiguous lines `rowStride` bytes apart: 4 independent recursions overlap in the FPU. */
+function splineLines4(base: usize, rowStride: usize, n: i32, z: f64, horizon: i32): void {
+  if (n == 1) return;
+  const a = base, b = base + rowStride, c = base + 2 * rowStride, d = base + 3 * rowStride;
+  splineLineStart(a, 8, n, z, horizon);
+  splineLineStart(b, 8, n, z, horizon);
+  splineLineStart(c, 8, n, z, horizon);
+  splineLineStart(d, 8, n, z, horizon);
+  let ca = load<f64>(a), cb = load<f64>(b), cc = load<f64>(c), cd = load<f64>(d);
+  for (let i = 1; i < n; i++) {
+    const o = <usize>i << 3;
+    ca = load<f64>(a + o) + z * ca;
+    cb = load<f64>(b + o) + z * cb;
+    cc = load<f64>(c + o) + z * cc;
+    cd = load<f64>(d + o) + z * cd;
+    store<f64>(a + o, ca);
+    store<f64>(b + o, cb);
+    store<f64>(c + o, cc);
+    store<f64>(d + o, cd);
+  }
+  ca = anticausalStart(a, 8, n, z);
+  cb = anticausalStart(b, 8, n, z);
+  cc = anticausalStart(c, 8, n, z);
+  cd = anticausalStart(d, 8, n, z);
+  for (let i = n - 2; i >= 0; i--) {
+    const o = <usize>i << 3;
+    ca = z * (ca - load<f64>(a + o));
+    cb = z * (cb - load<f64>(b + o));
+    cc = z * (cc - load<f64>(c + o));
+    cd = z * (cd - load<f64>(d + o));
+    store<f64>(a + o, ca);
+    store<f64>(b + o, cb);
+    store<f64>(c + o, cc);
+    store<f64>(d + o, cd);
   }
 }
 
@@ -146,11 +200,21 @@ export function resampleSplineCoefficients(dataPtr: usize, nx: i32, ny: i32, nz:
   const z = Math.sqrt(3.0) - 2.0;
   const horizon = <i32>Math.ceil(Math.log(SPLINE_TOLERANCE) / Math.log(Math.abs(z)));
   const sy: usize = <usize>nx * 8, sz: usize = <usize>nx * <usize>ny * 8;
-  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) splineLine(dataPtr + <usize>j * sy + <usize>k * sz, 8, nx, z, horizon);
+  // x lines (consecutive rows: row r starts at r * sy), four at a time
+  const rows = ny * nz;
+  let r = 0;
+  for (; r + 4 <= rows; r += 4) splineLines4(dataPtr + <usize>r * sy, sy, nx, z, horizon);
+  for (; r < rows; r++) splineLine(dataPtr + <usize>r * sy, 8, nx, z, horizon);
   // y and z lines are filtered a row / a plane at a time, walking memory contiguously
   for (let k = 0; k < nz; k++) splineRows(dataPtr + <usize>k * sz, sy, ny, nx, z, horizon);
-  splineRows(dataPtr, sz, nz, nx * ny, z, horizon);
+  // z lines in column tiles of ~256 KiB (tile x nz values), so each tile's many passes stay in cache
+  // instead of streaming the whole block from memory per pass; lanes are independent: same results
+  const plane = nx * ny;
+  const tile = max(64, (Z_TILE_BYTES / (8 * nz)) & ~1);
+  for (let t = 0; t < plane; t += tile) splineRows(dataPtr + (<usize>t << 3), sz, nz, min(tile, plane - t), z, horizon);
 }
+
+const Z_TILE_BYTES: i32 = 256 * 1024;
 
 /** Mirror-reflects a support index into [0, n-1] (period 2n - 2), ITK's boundary rule. */
 @inline function mirror(idx: i32, n: i32): i32 {

@@ -9,7 +9,9 @@ import { readDicomMask, readImage, type ReadImageOptions } from './io/index.js';
 import { checkParams, imageTypeSettings, loadParamsFile, resolveEnabledFeatures, type ParamsInput } from './settings/index.js';
 import type { Params, Settings } from './settings/types.js';
 import { arena as sharedArena, type WasmArena } from './wasm/arena.js';
-import { prepareCase, selectLabel, shapeInput, textureInput, type PreparedCase } from './preprocess/index.js';
+import { prepareCase, shapeInput, textureInput, type PreparedCase } from './preprocess/index.js';
+import { labelRoi, type RoiMask } from './preprocess/roi.js';
+import { volumeStatistics, type VolumeStatistics } from './preprocess/scan.js';
 import { imageDiagnostics, maskDiagnostics, type DiagnosticValue } from './preprocess/diagnostics.js';
 
 export type ResultValue = number | DiagnosticValue;
@@ -57,16 +59,20 @@ export async function extract(image: Volume | object, mask: Volume | object, par
   arena.reset();
 
   const result: ExtractionResult = {};
+  // one scan of the image and one of the mask serve both the diagnostics and preprocessing
+  let imageStatistics: VolumeStatistics | undefined;
+  let originalRoi: RoiMask | undefined;
   if (settings.additionalInfo) {
     Object.assign(result, versionDiagnostics());
     result['diagnostics_Configuration_Settings'] = { ...settings } as Record<string, unknown>;
     result['diagnostics_Configuration_EnabledImageTypes'] = p.imageType as Record<string, unknown>;
-    Object.assign(result, await imageDiagnostics(img, 'original'));
-    const originalRoi = { mask: selectLabel(msk, settings.label, maskName), size: msk.size };
+    imageStatistics = volumeStatistics(img.data);
+    Object.assign(result, await imageDiagnostics(img, 'original', imageStatistics));
+    originalRoi = labelRoi(msk, settings.label, maskName);
     Object.assign(result, await maskDiagnostics(msk, originalRoi, 'original'));
   }
 
-  const prepared = prepareCase(img, msk, settings, { arena, imageName, maskName });
+  const prepared = prepareCase(img, msk, settings, { arena, imageName, maskName, imageStatistics, maskRoi: originalRoi });
   if (settings.additionalInfo) Object.assign(result, await stepDiagnostics(prepared, settings));
 
   const featureSettings = imageTypeSettings(p, 'Original');
@@ -101,8 +107,8 @@ async function stepDiagnostics(prepared: PreparedCase, settings: Settings): Prom
   const out: ExtractionResult = {};
   if (prepared.resampled && settings.resampledPixelSpacing != null) {
     Object.assign(out, await imageDiagnostics(prepared.image, 'interpolated'));
-    const interpolated = { mask: selectLabel(prepared.mask, settings.label), size: prepared.mask.size };
-    Object.assign(out, await maskDiagnostics(prepared.mask, interpolated, 'interpolated', prepared.image));
+    // the checked ROI is the label map of prepared.mask (the resampled, or corrected, mask)
+    Object.assign(out, await maskDiagnostics(prepared.mask, prepared.checkedRoi, 'interpolated', prepared.image));
   }
   if (prepared.correctedMask) Object.assign(out, await maskDiagnostics(prepared.correctedMask, prepared.checkedRoi, 'corrected', prepared.image));
   if (prepared.roi !== prepared.checkedRoi) Object.assign(out, await maskDiagnostics(prepared.mask, prepared.roi, 'resegmented', prepared.image));

@@ -4,7 +4,9 @@ import { Gunzip } from 'fflate';
 import { InputError } from './errors.js';
 
 const CHUNK = 1 << 20;
-const FIRST_CHUNK = 1 << 12;
+// Compressed bytes first given to fflate, doubling up to CHUNK: a mostly-zero mask inflates ~300x, so a
+// large first piece would decode much of the volume twice (fflate, then native zlib).
+const FIRST_CHUNK = 1 << 8;
 
 type Zlib = typeof import('node:zlib');
 // Node's native zlib is several times faster than fflate; browsers get fflate.
@@ -52,7 +54,7 @@ export function gunzipBounded(name: string, gz: Uint8Array, sizeFrom: (prefix: U
   });
   try {
     // A small first piece: the header (hence the size) decodes without inflating megabytes we would redo natively.
-    for (let at = 0, step = FIRST_CHUNK; at < gz.length && !overflow && !native; at += step, step = CHUNK) {
+    for (let at = 0, step = FIRST_CHUNK; at < gz.length && !overflow && !native; at += step, step = Math.min(2 * step, CHUNK)) {
       const end = Math.min(gz.length, at + step);
       stream.push(gz.subarray(at, end), end === gz.length);
     }
@@ -74,7 +76,8 @@ export function gunzipBounded(name: string, gz: Uint8Array, sizeFrom: (prefix: U
 function nativeGunzip(name: string, gz: Uint8Array, expected: number, z: Zlib): Uint8Array {
   let decoded: Buffer;
   try {
-    decoded = z.gunzipSync(gz, { maxOutputLength: Math.max(1, expected + 1) });
+    // one output chunk of the expected size (+1 to notice a longer stream): no 16 KiB pieces to concatenate
+    decoded = z.gunzipSync(gz, { maxOutputLength: Math.max(1, expected + 1), chunkSize: Math.max(64, expected + 1) });
   } catch (err) {
     if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new InputError(name, `gzip data decodes to more than the ${expected} bytes the header describes`);
     throw new InputError(name, `corrupt or truncated gzip data (${(err as Error).message})`);

@@ -5,6 +5,9 @@
 import type { Vec3 } from '../volume.js';
 import type { BoundingBox } from './roi.js';
 
+/** Indices (in the order built below) of the earlier neighbours at dx = +1. */
+const NEXT_COLUMN = [2, 5, 8, 11];
+
 export function countComponents26(mask: Uint8Array, size: Vec3, box: BoundingBox): number {
   const [nx, ny] = size;
   const [bx, by, bz] = box.size;
@@ -34,6 +37,27 @@ export function countComponents26(mask: Uint8Array, size: Vec3, box: BoundingBox
         if (!mask[row + x]) continue;
         let label = 0;
         const interior = x > 0 && x < bx - 1 && y > 0 && y < by - 1 && z > 0;
+        // The left neighbour, when set, is already joined to its 13 earlier neighbours: all of ours but
+        // the 4 in column x + 1 (n = 2, 5, 8 in slice z - 1 and 11 in row y - 1). Same sets, fewer finds.
+        const left = x > 0 ? labels[k - 1] : 0;
+        if (left) {
+          label = find(left);
+          if (x + 1 < bx) {
+            for (const n of NEXT_COLUMN) {
+              if (!interior && (y + ddy[n] < 0 || y + ddy[n] >= by || z + ddz[n] < 0)) continue;
+              const other = labels[k + backward[n]];
+              if (!other || other === label) continue;
+              const b = find(other);
+              if (b !== label) {
+                parent[Math.max(label, b)] = Math.min(label, b);
+                label = Math.min(label, b);
+                sets--;
+              }
+            }
+          }
+          labels[k] = label;
+          continue;
+        }
         for (let n = 0; n < 13; n++) {
           if (!interior) {
             const xx = x + ddx[n], yy = y + ddy[n];

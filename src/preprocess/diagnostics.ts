@@ -4,6 +4,7 @@ import { indexToPoint, type Volume } from '../volume.js';
 import { countComponents26 } from './components.js';
 import { pairwiseSum } from './numpy.js';
 import { binaryBoundingBox, type RoiMask } from './roi.js';
+import { volumeStatistics, type VolumeStatistics } from './scan.js';
 
 export type DiagnosticValue = string | number | boolean | null | number[] | Record<string, unknown>;
 
@@ -17,7 +18,8 @@ async function sha1OfUint32(data: Volume['data']): Promise<string> {
   const block = new Uint32Array(1 << 16);
   for (let at = 0; at < values.length; at += block.length) {
     const n = Math.min(block.length, values.length - at);
-    for (let i = 0; i < n; i++) block[i] = values[at + i];
+    // set() converts natively, with the same ToUint32 as an element store
+    block.set((values as Exclude<Volume['data'], BigInt64Array | BigUint64Array>).subarray(at, at + n));
     hash.update(new Uint8Array(block.buffer, 0, n * 4));
   }
   return hash.digest('hex');
@@ -32,12 +34,12 @@ export async function sha1Hex(view: ArrayBufferView): Promise<string> {
 }
 
 /** The voxels as numbers: number-typed arrays as they are (no copy), 64-bit integer arrays converted. */
-function asNumbers(data: Volume['data']): ArrayLike<number> {
+function asNumbers(data: Volume['data']): Exclude<Volume['data'], BigInt64Array | BigUint64Array> {
   return data instanceof BigInt64Array || data instanceof BigUint64Array ? Float64Array.from(data, Number) : data;
 }
 
-/** Image-<prefix>_*: Hash and Dimensionality (original only), Spacing, Size, Mean, Minimum, Maximum. */
-export async function imageDiagnostics(image: Volume, prefix: 'original' | 'interpolated'): Promise<Record<string, DiagnosticValue>> {
+/** Image-<prefix>_*: Hash and Dimensionality (original only), Spacing, Size, Mean, Minimum, Maximum; `stats`: the image's volumeStatistics if known. */
+export async function imageDiagnostics(image: Volume, prefix: 'original' | 'interpolated', stats?: VolumeStatistics): Promise<Record<string, DiagnosticValue>> {
   const out: Record<string, DiagnosticValue> = {};
   const key = (k: string) => `diagnostics_Image-${prefix}_${k}`;
   if (prefix === 'original') {
@@ -46,14 +48,8 @@ export async function imageDiagnostics(image: Volume, prefix: 'original' | 'inte
   }
   out[key('Spacing')] = [...image.spacing];
   out[key('Size')] = [...image.size];
-  const values = asNumbers(image.data);
-  let min = Infinity, max = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  out[key('Mean')] = pairwiseSum(values) / values.length;
+  const { min, max, pairwiseSum: sum } = stats ?? volumeStatistics(image.data);
+  out[key('Mean')] = sum / image.data.length;
   out[key('Minimum')] = min;
   out[key('Maximum')] = max;
   return out;
@@ -64,13 +60,14 @@ export async function imageDiagnostics(image: Volume, prefix: 'original' | 'inte
  * size x, y, z), VoxelNum, VolumeNum (26-connected parts), CenterOfMassIndex and CenterOfMass; with an
  * image, also the ROI's Mean, Minimum and Maximum.
  */
-export async function maskDiagnostics(mask: Volume, roi: Pick<RoiMask, 'mask' | 'size'>, prefix: 'original' | 'interpolated' | 'corrected' | 'resegmented', image?: Volume): Promise<Record<string, DiagnosticValue>> {
+export async function maskDiagnostics(mask: Volume, roi: Pick<RoiMask, 'mask' | 'size'> & Partial<Pick<RoiMask, 'bbox' | 'voxelCount'>>, prefix: 'original' | 'interpolated' | 'corrected' | 'resegmented', image?: Volume): Promise<Record<string, DiagnosticValue>> {
   const out: Record<string, DiagnosticValue> = {};
   const key = (k: string) => `diagnostics_Mask-${prefix}_${k}`;
   if (prefix === 'original') out[key('Hash')] = await sha1OfUint32(mask.data);
   out[key('Spacing')] = [...mask.spacing];
   out[key('Size')] = [...mask.size];
-  const found = binaryBoundingBox(roi.mask, roi.size);
+  // an RoiMask's box and count are those of its map: no need to scan it again
+  const found = roi.bbox && roi.voxelCount !== undefined ? { bbox: roi.bbox, voxelCount: roi.voxelCount } : binaryBoundingBox(roi.mask, roi.size);
   if (!found) return out;
   const { bbox, voxelCount } = found;
   out[key('BoundingBox')] = [...bbox.lo, ...bbox.size];
@@ -78,7 +75,8 @@ export async function maskDiagnostics(mask: Volume, roi: Pick<RoiMask, 'mask' | 
   out[key('VolumeNum')] = countComponents26(roi.mask, roi.size, bbox);
   // np.mean of integer coordinates: exact sums, one division
   const sum = [0, 0, 0];
-  const values: number[] = [];
+  const values = new Float64Array(image ? voxelCount : 0);
+  let n = 0;
   const [nx, ny] = roi.size;
   for (let z = bbox.lo[2]; z < bbox.lo[2] + bbox.size[2]; z++) {
     for (let y = bbox.lo[1]; y < bbox.lo[1] + bbox.size[1]; y++) {
@@ -88,7 +86,7 @@ export async function maskDiagnostics(mask: Volume, roi: Pick<RoiMask, 'mask' | 
         sum[0] += x;
         sum[1] += y;
         sum[2] += z;
-        if (image) values.push(Number(image.data[i]));
+        if (image) values[n++] = Number(image.data[i]);
       }
     }
   }

@@ -21,16 +21,21 @@ export function maskLabels(mask: Volume, name = 'mask'): Map<number, number> {
       runCount++;
       continue;
     }
-    if (isFloat && !Number.isInteger(v)) {
-      throw new InputError(name, `voxel ${indexText(mask.size, i)} has the non-integer value ${v}: a mask must hold integer labels (not probabilities)`);
-    }
-    if (v < 0) throw new InputError(name, `voxel ${indexText(mask.size, i)} has the negative label ${v}: labels must be positive integers`);
+    checkLabelValue(v, isFloat, mask.size, i, name);
     if (runCount) counts.set(run, (counts.get(run) ?? 0) + runCount);
     run = v;
     runCount = 1;
   }
   if (runCount) counts.set(run, (counts.get(run) ?? 0) + runCount);
   return counts;
+}
+
+/** Fails on a fractional (float masks only; NaN included) or negative non-zero label at voxel `i`. */
+export function checkLabelValue(v: number, isFloat: boolean, size: readonly number[], i: number, name: string): void {
+  if (isFloat && !Number.isInteger(v)) {
+    throw new InputError(name, `voxel ${indexText(size, i)} has the non-integer value ${v}: a mask must hold integer labels (not probabilities)`);
+  }
+  if (v < 0) throw new InputError(name, `voxel ${indexText(size, i)} has the negative label ${v}: labels must be positive integers`);
 }
 
 export function indexText(size: readonly number[], flat: number): string {

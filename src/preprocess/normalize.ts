@@ -1,30 +1,15 @@
 // pyradiomics' normalizeImage: SimpleITK's Normalize over the whole image ((x - mean)·(1/σ), σ with
 // N - 1, as ITK's NormalizeImageFilter), outliers clipped to ±removeOutliers, then × normalizeScale.
-import type { Volume } from '../volume.js';
+import type { Volume, VoxelArray } from '../volume.js';
 import { InputError } from '../io/errors.js';
 import type { Settings } from '../settings/types.js';
 import { indexText } from './mask.js';
+import { float64Block, SCAN_BLOCK, volumeStatistics, type VolumeStatistics } from './scan.js';
 
 /** Mean and sample standard deviation with compensated sums (ITK's StatisticsImageFilter). */
-export function imageStatistics(data: ArrayLike<number | bigint>): { mean: number; sigma: number } {
-  let sum = 0, sumC = 0, sq = 0, sqC = 0;
-  const n = data.length;
-  for (let i = 0; i < n; i++) {
-    const v = Number(data[i]);
-    // Neumaier compensation for the sum and the sum of squares
-    let t = sum + v;
-    sumC += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
-    sum = t;
-    const v2 = v * v;
-    t = sq + v2;
-    sqC += Math.abs(sq) >= Math.abs(v2) ? sq - t + v2 : v2 - t + sq;
-    sq = t;
-  }
-  sum += sumC;
-  sq += sqC;
-  const mean = sum / n;
-  const variance = (sq - (sum * sum) / n) / (n - 1);
-  return { mean, sigma: Math.sqrt(variance) };
+export function imageStatistics(data: VoxelArray): { mean: number; sigma: number } {
+  const { mean, sigma } = volumeStatistics(data);
+  return { mean, sigma };
 }
 
 /** pyradiomics' normalisation of one voxel value, from the whole image's statistics. */
@@ -35,10 +20,10 @@ export interface Normalization {
   normalizeScale: number;
 }
 
-/** The whole image's normalisation (one pass, no copy); fails on non-finite or constant images. */
-export function normalizationOf(image: Volume, settings: Pick<Settings, 'normalizeScale' | 'removeOutliers'>, name = 'image'): Normalization {
+/** The whole image's normalisation (one pass, no copy, or none given `stats` of this image); fails on non-finite or constant images. */
+export function normalizationOf(image: Volume, settings: Pick<Settings, 'normalizeScale' | 'removeOutliers'>, name = 'image', stats?: VolumeStatistics): Normalization {
   const data = image.data;
-  const { mean, sigma } = imageStatistics(data);
+  const { mean, sigma } = stats ?? volumeStatistics(data);
   // a NaN or infinite voxel makes the sums non-finite: only then look for it, to name it
   if (!Number.isFinite(mean) || !Number.isFinite(sigma)) {
     for (let i = 0; i < data.length; i++) {
@@ -63,7 +48,11 @@ export function normalizeValue(x: number, n: Normalization): number {
 export function applyNormalization(image: Volume, n: Normalization): Volume {
   const data = image.data;
   const out = new Float64Array(data.length);
-  for (let i = 0; i < data.length; i++) out[i] = normalizeValue(Number(data[i]), n);
+  const scratch = new Float64Array(Math.min(SCAN_BLOCK, data.length));
+  for (let at = 0; at < data.length; at += SCAN_BLOCK) {
+    const block = float64Block(data, at, Math.min(SCAN_BLOCK, data.length - at), scratch);
+    for (let i = 0; i < block.length; i++) out[at + i] = normalizeValue(block[i], n);
+  }
   return { ...image, data: out };
 }
 

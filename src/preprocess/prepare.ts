@@ -9,7 +9,8 @@ import { discretizeRoi } from './discretize.js';
 import { geometryMismatch } from './mask.js';
 import { normalizationOf } from './normalize.js';
 import { resegmentRoi } from './resegment.js';
-import { binaryBoundingBox, checkFiniteRoi, checkRoi, checkRoiInsideImage, cropBinary, selectLabel, type BoundingBox, type RoiMask } from './roi.js';
+import { checkFiniteRoi, checkRoi, checkRoiExtent, checkRoiInsideImage, cropBinary, labelRoi, type BoundingBox, type RoiMask } from './roi.js';
+import type { VolumeStatistics } from './scan.js';
 import { resampleOrPreCrop, sampleOnGrid } from './resample.js';
 
 export interface PrepareOptions {
@@ -17,6 +18,10 @@ export interface PrepareOptions {
   /** Names used in error messages (file paths in the CLI). */
   imageName?: string;
   maskName?: string;
+  /** The input image's volumeStatistics, when already computed (saves a pass for normalisation). */
+  imageStatistics?: VolumeStatistics;
+  /** labelRoi of the input mask and setting.label, when already computed (saves a pass for its box). */
+  maskRoi?: RoiMask;
 }
 
 export interface PreparedCase {
@@ -42,22 +47,22 @@ export function prepareCase(image: Volume, mask: Volume, settings: Settings, opt
   const imageName = options.imageName ?? 'image';
   const maskName = options.maskName ?? 'mask';
   // normalisation over the whole image (its statistics), applied to the voxels resampling or cropping keep
-  const normalization = settings.normalize ? normalizationOf(image, settings, imageName) : undefined;
+  const normalization = settings.normalize ? normalizationOf(image, settings, imageName, options.imageStatistics) : undefined;
 
   // resampling / preCrop (src/preprocess/resample.ts); identity when neither is enabled
   const before = { image, mask };
-  ({ image, mask } = resampleOrPreCrop(image, mask, settings, arena, normalization));
+  ({ image, mask } = resampleOrPreCrop(image, mask, settings, arena, normalization, options.maskRoi?.bbox));
   const resampled = settings.resampledPixelSpacing != null || (!!settings.preCrop && mask !== before.mask);
 
   let correctedMask: Volume | undefined;
   const mismatch = geometryMismatch(image, mask, settings.geometryTolerance);
   if (mismatch) {
     if (!settings.correctMask) throw new InputError(maskName, `geometry mismatch with the image: ${mismatch}; set geometryTolerance or correctMask: true`);
-    const ownRoi = binaryBoundingBox(selectLabel(mask, settings.label, maskName), mask.size);
-    checkRoiInsideImage(image, mask, ownRoi!.bbox, maskName);
+    const ownRoi = mask === before.mask && options.maskRoi ? options.maskRoi : labelRoi(mask, settings.label, maskName);
+    checkRoiInsideImage(image, mask, ownRoi.bbox, maskName);
     mask = correctedMask = sampleOnGrid(mask, image, 'sitkNearestNeighbor', arena, maskName);
   }
-  const checkedRoi = checkRoi(selectLabel(mask, settings.label, maskName), image.size, settings, maskName);
+  const checkedRoi = checkRoiExtent(mask === before.mask && options.maskRoi ? options.maskRoi : labelRoi(mask, settings.label, maskName), settings, maskName);
   checkFiniteRoi(image, checkedRoi, imageName);
   let roi = checkedRoi;
   if (settings.resegmentRange != null) {

@@ -160,8 +160,7 @@ function interpolated(input: Volume, grid: Grid, outCount: number, g: Float64Arr
   const blockPtr = arena.allocArray(Float64Array, blockCount, `resampling ${what}`);
   const outPtr = arena.allocArray(Float64Array, outCount, `resampling ${what}`);
   const blockValues = arena.view(Float64Array, blockPtr, blockCount);
-  copyBlock(input, block, blockValues);
-  if (normalization) for (let i = 0; i < blockCount; i++) blockValues[i] = normalizeValue(blockValues[i], normalization);
+  copyBlock(input, block, blockValues, normalization);
   if (spline) kernel<(p: number, nx: number, ny: number, nz: number) => void>('resampleSplineCoefficients')(blockPtr, ...block.size);
   kernel<SampleKernel>(spline ? 'resampleBSpline' : 'resampleLinear')(
     blockPtr, ...block.size, ...block.lo, ...input.size, geomPtr, outPtr, ...grid.size, 0);
@@ -169,7 +168,8 @@ function interpolated(input: Volume, grid: Grid, outCount: number, g: Float64Arr
   return normalization ? values.slice() : castLike(input.data, values);
 }
 
-function copyBlock(input: Volume, block: { lo: Vec3; size: Vec3 }, dst: Float64Array): void {
+/** Copies the block's voxels into `dst` as float64, normalised row by row while the row is in cache. */
+function copyBlock(input: Volume, block: { lo: Vec3; size: Vec3 }, dst: Float64Array, normalization?: Normalization): void {
   const [nx, ny] = input.size;
   const [bx, by, bz] = block.size;
   const [x0, y0, z0] = block.lo;
@@ -181,6 +181,7 @@ function copyBlock(input: Volume, block: { lo: Vec3; size: Vec3 }, dst: Float64A
       const row = x0 + nx * (y0 + j + ny * (z0 + k));
       if (big) for (let i = 0; i < bx; i++) dst[d + i] = Number(src[row + i]);
       else dst.set((src as Float64Array).subarray(row, row + bx), d);
+      if (normalization) for (let i = d; i < d + bx; i++) dst[i] = normalizeValue(dst[i], normalization);
       d += bx;
     }
   }

@@ -6,6 +6,7 @@ import { voxelCount, type Vec3, type Volume } from '../volume.js';
 import type { Interpolator, Settings } from '../settings/types.js';
 import { indexToPointMatrix, pointToIndexMatrix, sampleOnGrid, type Grid } from './resample-grid.js';
 import { applyNormalization, type Normalization } from './normalize.js';
+import { float64Block, SCAN_BLOCK } from './scan.js';
 
 export { sampleOnGrid, castLike, type Grid } from './resample-grid.js';
 
@@ -25,10 +26,10 @@ const INTERPOLATOR_CODES: Record<number, Interpolator> = { 1: 'sitkNearestNeighb
  * The extractor's geometry step: resample when `resampledPixelSpacing` is set, else crop to the ROI
  * bounding box plus padDistance when `preCrop` is set, else return the inputs unchanged.
  */
-export function resampleOrPreCrop(image: Volume, mask: Volume, settings: ResampleSettings, arena?: WasmArena, normalization?: Normalization): { image: Volume; mask: Volume } {
-  if (settings.resampledPixelSpacing != null) return resampleImageAndMask(image, mask, settings, arena, normalization);
+export function resampleOrPreCrop(image: Volume, mask: Volume, settings: ResampleSettings, arena?: WasmArena, normalization?: Normalization, maskBox?: BoundingBox): { image: Volume; mask: Volume } {
+  if (settings.resampledPixelSpacing != null) return resampleImageAndMask(image, mask, settings, arena, normalization, maskBox);
   if (!settings.preCrop || !sameGrid(image, mask)) return { image: normalization ? applyNormalization(image, normalization) : image, mask };
-  const box = requireBoundingBox(mask, settings.label);
+  const box = requireBoundingBox(mask, settings.label, maskBox);
   return normalizedCrop(cropBoth(image, mask, box, checkPadDistance(settings.padDistance)), normalization);
 }
 
@@ -42,17 +43,17 @@ function normalizedCrop(v: { image: Volume; mask: Volume }, normalization?: Norm
  * axis where the ROI is one voxel thick. When the new spacing equals the image's, only the mask is
  * brought onto the image grid and both are cropped to the ROI box plus padDistance.
  */
-export function resampleImageAndMask(image: Volume, mask: Volume, settings: ResampleSettings, arena: WasmArena = sharedArena(), normalization?: Normalization): { image: Volume; mask: Volume } {
+export function resampleImageAndMask(image: Volume, mask: Volume, settings: ResampleSettings, arena: WasmArena = sharedArena(), normalization?: Normalization, maskBox?: BoundingBox): { image: Volume; mask: Volume } {
   const requested = checkSpacing(settings.resampledPixelSpacing);
   const interpolator = checkInterpolator(settings.interpolator);
   const pad = checkPadDistance(settings.padDistance);
-  const box = requireBoundingBox(mask, settings.label);
+  const box = requireBoundingBox(mask, settings.label, maskBox);
   checkRoiInsideImage(image, mask, box);
 
   const spacing = requested.map((s, a) => (s === 0 || box.size[a] === 1 ? mask.spacing[a] : s)) as Vec3;
   if (allClose(image.spacing, spacing)) {
     const onImageGrid = sameGrid(image, mask) ? mask : sampleOnGrid(mask, image, 'sitkNearestNeighbor', arena, 'mask');
-    return normalizedCrop(cropBoth(image, onImageGrid, requireBoundingBox(onImageGrid, settings.label), pad), normalization);
+    return normalizedCrop(cropBoth(image, onImageGrid, onImageGrid === mask ? box : requireBoundingBox(onImageGrid, settings.label), pad), normalization);
   }
   const grid = resamplingGrid(mask, box, spacing, pad);
   return {
@@ -89,32 +90,38 @@ function continuousIndexToPoint(v: Pick<Volume, 'origin' | 'spacing' | 'directio
 /** Bounding box of voxels equal to `label`, or null when there are none. */
 export function labelBoundingBox(mask: Volume, label: number): BoundingBox | null {
   const [nx, ny, nz] = mask.size;
-  const data = mask.data as ArrayLike<number | bigint>;
-  const target = typeof data[0] === 'bigint' ? BigInt(label) : label;
   const lo: Vec3 = [nx, ny, nz];
   const hi: Vec3 = [-1, -1, -1];
-  let n = 0;
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      const row = nx * (j + ny * k);
+  // rows of float64 blocks: one element type in the loop whatever the mask's pixel type
+  const rowsPerBlock = Math.max(1, Math.floor(SCAN_BLOCK / nx));
+  const scratch = new Float64Array(Math.min(rowsPerBlock * nx, mask.data.length));
+  for (let row0 = 0, rows = ny * nz; row0 < rows; row0 += rowsPerBlock) {
+    const blockRows = Math.min(rowsPerBlock, rows - row0);
+    const block = float64Block(mask.data, row0 * nx, blockRows * nx, scratch);
+    for (let r = 0, b = 0; r < blockRows; r++, b += nx) {
+      let first = -1, last = -1;
       for (let i = 0; i < nx; i++) {
-        if (data[row + i] != target) continue;
-        n++;
-        if (i < lo[0]) lo[0] = i;
-        if (i > hi[0]) hi[0] = i;
-        if (j < lo[1]) lo[1] = j;
-        if (j > hi[1]) hi[1] = j;
-        if (k < lo[2]) lo[2] = k;
-        hi[2] = k;
+        if (block[b + i] !== label) continue;
+        if (first < 0) first = i;
+        last = i;
       }
+      if (first < 0) continue;
+      const j = (row0 + r) % ny, k = Math.floor((row0 + r) / ny);
+      if (first < lo[0]) lo[0] = first;
+      if (last > hi[0]) hi[0] = last;
+      if (j < lo[1]) lo[1] = j;
+      if (j > hi[1]) hi[1] = j;
+      if (k < lo[2]) lo[2] = k;
+      hi[2] = k;
     }
   }
-  return n ? { lo, size: [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1] } : null;
+  return hi[0] >= 0 ? { lo, size: [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1] } : null;
 }
 
-function requireBoundingBox(mask: Volume, label: number): BoundingBox {
+/** The label's box (`known`: already computed for this mask and label, not scanned again). */
+function requireBoundingBox(mask: Volume, label: number, known?: BoundingBox): BoundingBox {
   if (!Number.isFinite(label)) throw new Error(`label: ${label} is not a number`);
-  const box = labelBoundingBox(mask, label);
+  const box = known ?? labelBoundingBox(mask, label);
   if (!box) throw new Error(`mask: label ${label} not present`);
   return box;
 }

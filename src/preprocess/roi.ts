@@ -3,7 +3,8 @@
 import { indexToPoint, voxelCount, type Vec3, type Volume } from '../volume.js';
 import { InputError } from '../io/errors.js';
 import type { Settings } from '../settings/types.js';
-import { maskLabels, pointToContinuousIndex } from './mask.js';
+import { checkLabelValue, maskLabels, pointToContinuousIndex } from './mask.js';
+import { float64Block, SCAN_BLOCK } from './scan.js';
 
 /** Lower corner and size (voxels) of the ROI's bounding box, x, y, z. */
 export interface BoundingBox {
@@ -21,17 +22,60 @@ export interface RoiMask {
 
 /** The label map of `label` (mask == label), or an error listing the labels that are present. */
 export function selectLabel(mask: Volume, label: number, name = 'mask'): Uint8Array {
-  const labels = maskLabels(mask, name);
-  if (!labels.has(label)) {
-    const present = [...labels.keys()].sort((a, b) => a - b);
+  return labelRoi(mask, label, name).mask;
+}
+
+/**
+ * The ROI of `label` from one pass over the label map: its 0/1 map, bounding box and voxel count, with
+ * maskLabels' checks (fractional or negative labels) and an error listing the labels when it is absent.
+ */
+export function labelRoi(mask: Volume, label: number, name = 'mask'): RoiMask {
+  const data = mask.data;
+  const [nx, ny, nz] = mask.size;
+  const isFloat = data instanceof Float32Array || data instanceof Float64Array;
+  const out = new Uint8Array(data.length);
+  const rowsPerBlock = Math.max(1, Math.floor(SCAN_BLOCK / nx));
+  const scratch = new Float64Array(Math.min(rowsPerBlock * nx, data.length));
+  const lo: Vec3 = [nx, ny, nz];
+  const hi: Vec3 = [-1, -1, -1];
+  let count = 0;
+  // the last non-zero value checked: a run of one label is checked once, as maskLabels does
+  let run = 0;
+  for (let row0 = 0, rows = ny * nz; row0 < rows; row0 += rowsPerBlock) {
+    const blockRows = Math.min(rowsPerBlock, rows - row0);
+    const block = float64Block(data, row0 * nx, blockRows * nx, scratch);
+    for (let r = 0, b = 0; r < blockRows; r++) {
+      const row = (row0 + r) * nx;
+      let first = -1, last = -1;
+      for (let x = 0; x < nx; x++, b++) {
+        const v = block[b];
+        if (v === 0) continue;
+        if (v !== run) {
+          checkLabelValue(v, isFloat, mask.size, row + x, name);
+          run = v;
+        }
+        if (v !== label) continue;
+        out[row + x] = 1;
+        count++;
+        if (first < 0) first = x;
+        last = x;
+      }
+      if (first < 0) continue;
+      const y = (row0 + r) % ny, z = Math.floor((row0 + r) / ny);
+      if (first < lo[0]) lo[0] = first;
+      if (last > hi[0]) hi[0] = last;
+      if (y < lo[1]) lo[1] = y;
+      if (y > hi[1]) hi[1] = y;
+      if (z < lo[2]) lo[2] = z;
+      hi[2] = z;
+    }
+  }
+  if (!count) {
+    const present = [...maskLabels(mask, name).keys()].sort((a, b) => a - b);
     const list = present.length === 0 ? 'the mask is empty (all voxels are 0)' : `labels present: ${present.slice(0, 20).join(', ')}${present.length > 20 ? `, … (${present.length} in all)` : ''}`;
     throw new InputError(name, `label ${label} is not present; ${list}`);
   }
-  const out = new Uint8Array(mask.data.length);
-  const data = mask.data;
-  const big = typeof data[0] === 'bigint';
-  for (let i = 0; i < data.length; i++) out[i] = (big ? Number(data[i]) : (data[i] as number)) === label ? 1 : 0;
-  return out;
+  return { mask: out, size: [...mask.size], bbox: { lo, size: [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1] }, voxelCount: count };
 }
 
 /** Bounding box and voxel count of the non-zero voxels of a 0/1 map; null when empty. */
@@ -65,6 +109,11 @@ export function binaryBoundingBox(mask: Uint8Array, size: Vec3): { bbox: Boundin
 export function checkRoi(mask: Uint8Array, size: Vec3, settings: Pick<Settings, 'label' | 'minimumROIDimensions' | 'minimumROISize'>, name = 'mask'): RoiMask {
   const found = binaryBoundingBox(mask, size);
   if (!found) throw new InputError(name, `label ${settings.label} is not present (no ROI voxels left)`);
+  return checkRoiExtent({ mask, size: [...size], ...found }, settings, name);
+}
+
+/** checkRoi's dimensionality and size checks on an ROI whose box and count are known. */
+export function checkRoiExtent(found: RoiMask, settings: Pick<Settings, 'label' | 'minimumROIDimensions' | 'minimumROISize'>, name = 'mask'): RoiMask {
   const dims = found.bbox.size.filter((s) => s > 1).length;
   if (dims === 0) throw new InputError(name, `label ${settings.label} has a single voxel; features cannot be computed from one voxel`);
   if (dims < settings.minimumROIDimensions) {
@@ -73,7 +122,7 @@ export function checkRoi(mask: Uint8Array, size: Vec3, settings: Pick<Settings, 
   if (settings.minimumROISize != null && found.voxelCount <= settings.minimumROISize) {
     throw new InputError(name, `the ROI has ${found.voxelCount} voxels, not more than minimumROISize = ${settings.minimumROISize}`);
   }
-  return { mask, size: [...size], ...found };
+  return found;
 }
 
 /** pyradiomics' _checkROI before correcting a mask: the ROI box (voxel corners) must lie inside the image, within 1e-3 voxel. */

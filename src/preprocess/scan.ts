@@ -1,0 +1,96 @@
+// Whole-volume scans read the voxels in cache-sized Float64 blocks (TypedArray.set converts natively), so
+// every hot loop sees one array type whatever the pixel type (monomorphic element access) and each
+// statistic that needs the whole image comes from one pass through memory.
+import type { VoxelArray } from '../volume.js';
+import { pairwiseSum } from './numpy.js';
+
+/** Voxels per block: 64 KiB of doubles, a multiple of numpy's 128-value pairwise leaves. */
+export const SCAN_BLOCK = 8192;
+
+/** data[start, start + n) as float64: a view of a Float64Array, else converted into `scratch`. */
+export function float64Block(data: VoxelArray, start: number, n: number, scratch: Float64Array): Float64Array {
+  if (data instanceof Float64Array) return data.subarray(start, start + n);
+  if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
+    for (let i = 0; i < n; i++) scratch[i] = Number(data[start + i]);
+  } else scratch.set(data.subarray(start, start + n));
+  return scratch.length === n ? scratch : scratch.subarray(0, n);
+}
+
+/** Whole-image statistics: min/max (NaN skipped), numpy's pairwise sum, and ITK's compensated mean and σ. */
+export interface VolumeStatistics {
+  min: number;
+  max: number;
+  /** np.sum of the values as float64 (pairwise summation). */
+  pairwiseSum: number;
+  /** Mean and sample standard deviation from Neumaier-compensated sums (ITK's StatisticsImageFilter). */
+  mean: number;
+  sigma: number;
+}
+
+/** Running state of one scan: the current block and the sequential accumulators. */
+class Scan {
+  window: Float64Array;
+  start = 0;
+  end = 0;
+  min = Infinity;
+  max = -Infinity;
+  sum = 0;
+  sumC = 0;
+  sq = 0;
+  sqC = 0;
+  constructor(readonly data: VoxelArray, readonly scratch: Float64Array) {
+    this.window = scratch;
+  }
+}
+
+export function volumeStatistics(data: VoxelArray): VolumeStatistics {
+  const n = data.length;
+  const s = new Scan(data, new Float64Array(Math.min(SCAN_BLOCK, n)));
+  const total = pairwiseTree(s, 0, n);
+  const sum = s.sum + s.sumC;
+  const sq = s.sq + s.sqC;
+  const mean = sum / n;
+  const variance = (sq - (sum * sum) / n) / (n - 1);
+  return { min: s.min, max: s.max, pairwiseSum: total, mean, sigma: Math.sqrt(variance) };
+}
+
+/** numpy's pairwise_sum split (halves rounded down to a multiple of 8, leaves of <= 128 values). */
+function pairwiseTree(s: Scan, start: number, n: number): number {
+  if (n <= 128) {
+    // leaves come in index order; a leaf that does not fit the block starts the next one
+    if (start + n > s.end) nextBlock(s, start);
+    return pairwiseSum(s.window, start - s.start, n);
+  }
+  let half = Math.floor(n / 2);
+  half -= half % 8;
+  return pairwiseTree(s, start, half) + pairwiseTree(s, start + half, n - half);
+}
+
+/** Loads the block at `start` and adds the values not seen before to the sequential statistics. */
+function nextBlock(s: Scan, start: number): void {
+  const m = Math.min(SCAN_BLOCK, s.data.length - start);
+  const a = float64Block(s.data, start, m, s.scratch);
+  let { min, max, sum, sumC, sq, sqC } = s;
+  for (let i = s.end - start; i < m; i++) {
+    const v = a[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    // Neumaier compensation for the sum and the sum of squares
+    let t = sum + v;
+    sumC += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+    sum = t;
+    const v2 = v * v;
+    t = sq + v2;
+    sqC += Math.abs(sq) >= Math.abs(v2) ? sq - t + v2 : v2 - t + sq;
+    sq = t;
+  }
+  s.min = min;
+  s.max = max;
+  s.sum = sum;
+  s.sumC = sumC;
+  s.sq = sq;
+  s.sqC = sqC;
+  s.window = a;
+  s.start = start;
+  s.end = start + m;
+}
