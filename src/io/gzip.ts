@@ -27,6 +27,7 @@ export function gunzipBounded(name: string, gz: Uint8Array, sizeFrom: (prefix: U
   let filled = 0;
   let expected = 0;
   let overflow = false;
+  let native: Uint8Array | undefined;
   const take = (chunk: Uint8Array) => {
     if (!out) {
       const joined = new Uint8Array(prefix.length + chunk.length);
@@ -36,6 +37,11 @@ export function gunzipBounded(name: string, gz: Uint8Array, sizeFrom: (prefix: U
       const size = sizeFrom(prefix);
       if (size === undefined) return;
       expected = size;
+      // Once the size is known and checked, native zlib decodes the whole stream, bounded by that size.
+      if (zlib) {
+        native = nativeGunzip(name, gz, expected, zlib);
+        return;
+      }
       out = new Uint8Array(size);
       chunk = prefix;
       prefix = new Uint8Array(0);
@@ -45,12 +51,9 @@ export function gunzipBounded(name: string, gz: Uint8Array, sizeFrom: (prefix: U
     out.set(chunk.subarray(0, Math.min(room, chunk.length)), filled);
     filled += Math.min(room, chunk.length);
   };
-  let native: Uint8Array | undefined;
   const stream = new Gunzip((chunk) => {
     if (overflow || native) return;
     take(chunk);
-    // Once the size is known and checked, native zlib decodes the whole stream, bounded by that size.
-    if (out && zlib) native = nativeGunzip(name, gz, expected, zlib);
   });
   try {
     // A small first piece: the header (hence the size) decodes without inflating megabytes we would redo natively.

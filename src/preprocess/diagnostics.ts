@@ -73,23 +73,8 @@ export async function maskDiagnostics(mask: Volume, roi: Pick<RoiMask, 'mask' | 
   out[key('BoundingBox')] = [...bbox.lo, ...bbox.size];
   out[key('VoxelNum')] = voxelCount;
   out[key('VolumeNum')] = countComponents26(roi.mask, roi.size, bbox);
-  // np.mean of integer coordinates: exact sums, one division
-  const sum = [0, 0, 0];
   const values = new Float64Array(image ? voxelCount : 0);
-  let n = 0;
-  const [nx, ny] = roi.size;
-  for (let z = bbox.lo[2]; z < bbox.lo[2] + bbox.size[2]; z++) {
-    for (let y = bbox.lo[1]; y < bbox.lo[1] + bbox.size[1]; y++) {
-      for (let x = bbox.lo[0]; x < bbox.lo[0] + bbox.size[0]; x++) {
-        const i = x + nx * (y + ny * z);
-        if (!roi.mask[i]) continue;
-        sum[0] += x;
-        sum[1] += y;
-        sum[2] += z;
-        if (image) values[n++] = Number(image.data[i]);
-      }
-    }
-  }
+  const sum = roiSums(roi, bbox, image, values);
   const centre = sum.map((s) => s / voxelCount);
   out[key('CenterOfMassIndex')] = centre;
   out[key('CenterOfMass')] = indexToPoint(mask, centre);
@@ -99,4 +84,24 @@ export async function maskDiagnostics(mask: Volume, roi: Pick<RoiMask, 'mask' | 
     out[key('Maximum')] = values.reduce((m, v) => (v > m ? v : m), -Infinity);
   }
   return out;
+}
+
+/** Sums of the ROI voxels' x, y, z indices (np.mean of integer coordinates: exact sums, one division) and, with an image, their values into `values`. */
+function roiSums(roi: Pick<RoiMask, 'mask' | 'size'>, bbox: RoiMask['bbox'], image: Volume | undefined, values: Float64Array): number[] {
+  let sx = 0, sy = 0, sz = 0, n = 0;
+  const [nx, ny] = roi.size;
+  const mask = roi.mask;
+  const data = image?.data;
+  for (let z = bbox.lo[2]; z < bbox.lo[2] + bbox.size[2]; z++) {
+    for (let y = bbox.lo[1]; y < bbox.lo[1] + bbox.size[1]; y++) {
+      for (let x = bbox.lo[0], i = x + nx * (y + ny * z); x < bbox.lo[0] + bbox.size[0]; x++, i++) {
+        if (!mask[i]) continue;
+        sx += x;
+        sy += y;
+        sz += z;
+        if (data) values[n++] = Number(data[i]);
+      }
+    }
+  }
+  return [sx, sy, sz];
 }

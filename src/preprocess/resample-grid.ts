@@ -181,9 +181,19 @@ function copyBlock(input: Volume, block: { lo: Vec3; size: Vec3 }, dst: Float64A
       const row = x0 + nx * (y0 + j + ny * (z0 + k));
       if (big) for (let i = 0; i < bx; i++) dst[d + i] = Number(src[row + i]);
       else dst.set((src as Float64Array).subarray(row, row + bx), d);
-      if (normalization) for (let i = d; i < d + bx; i++) dst[i] = normalizeValue(dst[i], normalization);
+      if (normalization) normalizeRow(dst, d, d + bx, normalization);
       d += bx;
     }
+  }
+}
+
+/** normalizeValue over dst[from, to), the settings read once (same arithmetic). */
+function normalizeRow(dst: Float64Array, from: number, to: number, n: Normalization): void {
+  const { shift, scale, removeOutliers: o, normalizeScale } = n;
+  for (let i = from; i < to; i++) {
+    let v = (dst[i] + shift) * scale;
+    if (o != null) v = v > o ? o : v < -o ? -o : v;
+    dst[i] = v * normalizeScale;
   }
 }
 

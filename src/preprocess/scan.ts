@@ -44,14 +44,55 @@ class Scan {
 }
 
 export function volumeStatistics(data: VoxelArray): VolumeStatistics {
+  return integerStatistics(data) ?? compensatedStatistics(data);
+}
+
+/**
+ * Integer voxels whose sums stay below 2^52 are added exactly in any order: every pairwise and
+ * Neumaier partial sum is then exact too (compensations all 0), so plain sums give the same bits in
+ * a cheaper pass. Null for other voxel types or when the bound fails.
+ */
+function integerStatistics(data: VoxelArray): VolumeStatistics | null {
+  const integer = data instanceof Int16Array || data instanceof Uint8Array || data instanceof Uint16Array || data instanceof Int8Array || data instanceof Int32Array || data instanceof Uint32Array;
+  if (!integer) return null;
+  const n = data.length;
+  const scratch = new Float64Array(Math.min(SCAN_BLOCK, n));
+  const acc = new Float64Array([Infinity, -Infinity, 0, 0]);
+  for (let at = 0; at < n; at += SCAN_BLOCK) addIntegers(float64Block(data, at, Math.min(SCAN_BLOCK, n - at), scratch), acc);
+  const [min, max, sum, sq] = acc;
+  const bound = Math.max(Math.abs(min), Math.abs(max));
+  if (!(n * bound * bound < 2 ** 52)) return null;
+  return { min, max, pairwiseSum: sum, ...meanAndSigma(sum, sq, n) };
+}
+
+/** acc = [min, max, Σv, Σv²] updated with the block's values. */
+function addIntegers(a: Float64Array, acc: Float64Array): void {
+  let min = acc[0], max = acc[1], sum = acc[2], sq = acc[3];
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+    sq += v * v;
+  }
+  acc[0] = min;
+  acc[1] = max;
+  acc[2] = sum;
+  acc[3] = sq;
+}
+
+/** ITK's mean and sample σ from the sums. */
+function meanAndSigma(sum: number, sq: number, n: number): { mean: number; sigma: number } {
+  const mean = sum / n;
+  const variance = (sq - (sum * sum) / n) / (n - 1);
+  return { mean, sigma: Math.sqrt(variance) };
+}
+
+function compensatedStatistics(data: VoxelArray): VolumeStatistics {
   const n = data.length;
   const s = new Scan(data, new Float64Array(Math.min(SCAN_BLOCK, n)));
   const total = pairwiseTree(s, 0, n);
-  const sum = s.sum + s.sumC;
-  const sq = s.sq + s.sqC;
-  const mean = sum / n;
-  const variance = (sq - (sum * sum) / n) / (n - 1);
-  return { min: s.min, max: s.max, pairwiseSum: total, mean, sigma: Math.sqrt(variance) };
+  return { min: s.min, max: s.max, pairwiseSum: total, ...meanAndSigma(s.sum + s.sumC, s.sq + s.sqC, n) };
 }
 
 /** numpy's pairwise_sum split (halves rounded down to a multiple of 8, leaves of <= 128 values). */
@@ -84,6 +125,12 @@ function nextBlock(s: Scan, start: number): void {
     sqC += Math.abs(sq) >= Math.abs(v2) ? sq - t + v2 : v2 - t + sq;
     sq = t;
   }
+  // a call, not stores: code after a loop that V8 compiled on stack (mid-loop, first call) has no
+  // feedback for property stores yet and would deoptimise there on every call
+  saveBlock(s, a, start, min, max, sum, sumC, sq, sqC);
+}
+
+function saveBlock(s: Scan, a: Float64Array, start: number, min: number, max: number, sum: number, sumC: number, sq: number, sqC: number): void {
   s.min = min;
   s.max = max;
   s.sum = sum;
@@ -92,5 +139,5 @@ function nextBlock(s: Scan, start: number): void {
   s.sqC = sqC;
   s.window = a;
   s.start = start;
-  s.end = start + m;
+  s.end = start + a.length;
 }
