@@ -6,6 +6,7 @@ import type { WasmArena } from '../wasm/arena.js';
 import { voxelCount, type Vec3, type Volume, type VoxelArray } from '../volume.js';
 import type { Interpolator } from '../settings/types.js';
 import { normalizeValue, type Normalization } from './normalize.js';
+import { SCAN_BLOCK } from './scan.js';
 
 /** Where to sample: an image geometry without data. */
 export interface Grid {
@@ -168,21 +169,24 @@ function interpolated(input: Volume, grid: Grid, outCount: number, g: Float64Arr
   return normalization ? values.slice() : castLike(input.data, values);
 }
 
-/** Copies the block's voxels into `dst` as float64, normalised row by row while the row is in cache. */
+/** Copies the block's voxels into `dst` as float64, normalised span by span while the span is in cache. */
 function copyBlock(input: Volume, block: { lo: Vec3; size: Vec3 }, dst: Float64Array, normalization?: Normalization): void {
   const [nx, ny] = input.size;
   const [bx, by, bz] = block.size;
   const [x0, y0, z0] = block.lo;
   const src = input.data;
   const big = src instanceof BigInt64Array || src instanceof BigUint64Array;
+  // whole image rows follow each other in memory: copy up to SCAN_BLOCK voxels of them at once
+  const rowsPerSpan = bx === nx ? Math.max(1, Math.floor(SCAN_BLOCK / bx)) : 1;
   let d = 0;
   for (let k = 0; k < bz; k++) {
-    for (let j = 0; j < by; j++) {
-      const row = x0 + nx * (y0 + j + ny * (z0 + k));
-      if (big) for (let i = 0; i < bx; i++) dst[d + i] = Number(src[row + i]);
-      else dst.set((src as Float64Array).subarray(row, row + bx), d);
-      if (normalization) normalizeRow(dst, d, d + bx, normalization);
-      d += bx;
+    for (let j = 0; j < by; j += rowsPerSpan) {
+      const start = x0 + nx * (y0 + j + ny * (z0 + k));
+      const n = Math.min(rowsPerSpan, by - j) * bx;
+      if (big) for (let i = 0; i < n; i++) dst[d + i] = Number(src[start + i]);
+      else dst.set((src as Float64Array).subarray(start, start + n), d);
+      if (normalization) normalizeRow(dst, d, d + n, normalization);
+      d += n;
     }
   }
 }
