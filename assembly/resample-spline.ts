@@ -194,9 +194,12 @@ function splineRows(base: usize, stride: usize, n: i32, width: i32, z: f64, hori
 
 /**
  * Replaces the f64 samples at dataPtr (nx*ny*nz, x fastest) by their cubic B-spline coefficients,
- * axis x, then y, then z, as itk::BSplineDecompositionImageFilter does.
+ * axis x, then y, then z, as itk::BSplineDecompositionImageFilter does, where they are read: columns
+ * x0 <= x < x1 and rows y0 <= y < y1 (all z). Each line's arithmetic needs only its own line, so x
+ * lines are filtered everywhere, y lines only in the columns read and z lines only where read; the
+ * coefficients there are the same as from filtering every line.
  */
-export function resampleSplineCoefficients(dataPtr: usize, nx: i32, ny: i32, nz: i32): void {
+export function resampleSplineCoefficients(dataPtr: usize, nx: i32, ny: i32, nz: i32, x0: i32, x1: i32, y0: i32, y1: i32): void {
   const z = Math.sqrt(3.0) - 2.0;
   const horizon = <i32>Math.ceil(Math.log(SPLINE_TOLERANCE) / Math.log(Math.abs(z)));
   const sy: usize = <usize>nx * 8, sz: usize = <usize>nx * <usize>ny * 8;
@@ -205,16 +208,13 @@ export function resampleSplineCoefficients(dataPtr: usize, nx: i32, ny: i32, nz:
   let r = 0;
   for (; r + 4 <= rows; r += 4) splineLines4(dataPtr + <usize>r * sy, sy, nx, z, horizon);
   for (; r < rows; r++) splineLine(dataPtr + <usize>r * sy, 8, nx, z, horizon);
-  // y and z lines are filtered a row / a plane at a time, walking memory contiguously
-  for (let k = 0; k < nz; k++) splineRows(dataPtr + <usize>k * sz, sy, ny, nx, z, horizon);
-  // z lines in column tiles of ~256 KiB (tile x nz values), so each tile's many passes stay in cache
-  // instead of streaming the whole block from memory per pass; lanes are independent: same results
-  const plane = nx * ny;
-  const tile = max(64, (Z_TILE_BYTES / (8 * nz)) & ~1);
-  for (let t = 0; t < plane; t += tile) splineRows(dataPtr + (<usize>t << 3), sz, nz, min(tile, plane - t), z, horizon);
+  // y lines a row of the read columns at a time, walking memory contiguously
+  const xOff = <usize>x0 << 3;
+  for (let k = 0; k < nz; k++) splineRows(dataPtr + <usize>k * sz + xOff, sy, ny, x1 - x0, z, horizon);
+  // z lines a row segment at a time (x1 - x0 lanes by nz samples: in cache for all the passes)
+  for (let j = y0; j < y1; j++) splineRows(dataPtr + <usize>j * sy + xOff, sz, nz, x1 - x0, z, horizon);
 }
 
-const Z_TILE_BYTES: i32 = 256 * 1024;
 
 /** Mirror-reflects a support index into [0, n-1] (period 2n - 2), ITK's boundary rule. */
 @inline function mirror(idx: i32, n: i32): i32 {

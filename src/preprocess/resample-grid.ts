@@ -23,6 +23,8 @@ type SampleKernel = (
 
 /** B-spline coefficients decay as |z|^n, z = sqrt(3) - 2: 32 voxels past the last needed one changes a value by < 1e-18 of the image range. */
 const SPLINE_MARGIN = 32;
+/** Input voxels beyond the sample positions' range that cubic B-spline evaluation may read (support -1..+2, f32 rounding of the base index, and 1 spare). */
+const SPLINE_READ_REACH = 4;
 /** Largest grid (voxels) we sample onto; Int32 indices and Float64 output must stay addressable. */
 const MAX_GRID_VOXELS = 2 ** 31 - 1;
 
@@ -162,7 +164,13 @@ function interpolated(input: Volume, grid: Grid, outCount: number, g: Float64Arr
   const outPtr = arena.allocArray(Float64Array, outCount, `resampling ${what}`);
   const blockValues = arena.view(Float64Array, blockPtr, blockCount);
   copyBlock(input, block, blockValues, normalization);
-  if (spline) kernel<(p: number, nx: number, ny: number, nz: number) => void>('resampleSplineCoefficients')(blockPtr, ...block.size);
+  if (spline) {
+    // coefficients are needed only where the sampling kernel reads (its 4-voxel support, plus 1 for rounding)
+    const read = inputBlock(input, grid, g, SPLINE_READ_REACH);
+    const x0 = read.lo[0] - block.lo[0], y0 = read.lo[1] - block.lo[1];
+    kernel<(p: number, nx: number, ny: number, nz: number, x0: number, x1: number, y0: number, y1: number) => void>('resampleSplineCoefficients')(
+      blockPtr, ...block.size, x0, x0 + read.size[0], y0, y0 + read.size[1]);
+  }
   kernel<SampleKernel>(spline ? 'resampleBSpline' : 'resampleLinear')(
     blockPtr, ...block.size, ...block.lo, ...input.size, geomPtr, outPtr, ...grid.size, 0);
   const values = arena.view(Float64Array, outPtr, outCount);
