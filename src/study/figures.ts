@@ -54,7 +54,7 @@ export function cvCurveFigure(lambda: number[], cvm: number[], cvsd: number[], l
   errorBars(f, logL.map((x, k) => [x, lo[k], hi[k]]), '#aaa');
   dots(f, logL.map((x, k) => [x, cvm[k]]), PALETTE[1], 2.5);
   vline(f, Math.log(lambdaMin), '#333', 'λ min');
-  vline(f, Math.log(lambda1se), '#888', 'λ 1se');
+  vline(f, Math.log(lambda1se), '#888', 'λ 1se', 1);
   return finish(f, title);
 }
 

@@ -101,10 +101,15 @@ export function errorBars(f: Frame, points: [number, number, number][], color: s
   for (const [a, lo, hi] of points) f.parts.push(`<line x1="${f.x(a)}" x2="${f.x(a)}" y1="${f.y(lo)}" y2="${f.y(hi)}" stroke="${color}" stroke-width="1"/>`);
 }
 
-export function vline(f: Frame, xv: number, color = '#555', label?: string): void {
+/** A dashed vertical line; its label goes right of it, or left near the right edge, on text row `row`. */
+export function vline(f: Frame, xv: number, color = '#555', label?: string, row = 0): void {
   const [y0, y1] = f.y.domain;
   f.parts.push(`<line x1="${f.x(xv)}" x2="${f.x(xv)}" y1="${f.y(y0)}" y2="${f.y(y1)}" stroke="${color}" stroke-dasharray="4 3"/>`);
-  if (label) f.parts.push(`<text x="${f.x(xv) + 3}" y="${f.y(y1) + 12}" font-size="10" fill="${color}">${esc(label)}</text>`);
+  if (!label) return;
+  const [x0, x1] = f.x.domain;
+  const nearRight = f.x(xv) > f.x(x0) + 0.8 * (f.x(x1) - f.x(x0));
+  const x = nearRight ? f.x(xv) - 3 : f.x(xv) + 3;
+  f.parts.push(`<text x="${x}" y="${f.y(y1) + 12 + 12 * row}"${nearRight ? ' text-anchor="end"' : ''} font-size="10" fill="${color}">${esc(label)}</text>`);
 }
 
 export function hline(f: Frame, yv: number, color = '#555', label?: string): void {
