@@ -12,7 +12,13 @@ const nodeCrypto = (globalThis as any).process?.getBuiltinModule?.('node:crypto'
 
 /** SHA-1 (hex) of a mask's labels as uint32 (sitk.Hash of pyradiomics' UInt32 mask), without a full uint32 copy in Node. */
 async function sha1OfUint32(data: Volume['data']): Promise<string> {
-  if (data instanceof Uint32Array || !nodeCrypto) return sha1Hex(data instanceof Uint32Array ? data : Uint32Array.from(asNumbers(data)));
+  if (data instanceof Uint32Array) return sha1Hex(data);
+  if (!nodeCrypto) {
+    // set() converts natively (ToUint32 as an element store); Uint32Array.from would iterate element by element
+    const labels = new Uint32Array(data.length);
+    labels.set(asNumbers(data));
+    return sha1Hex(labels);
+  }
   const hash = nodeCrypto.createHash('sha1');
   const values = asNumbers(data);
   const block = new Uint32Array(1 << 16);

@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { PAGE_DIR } from '../../src/cli/app.js';
 import { runDemo } from '../../src/cli/demo.js';
 import { MODEL_NAMES, parseModelFile } from '../../src/study/model-file.js';
-import { dataPath, expectClose } from '../helpers.js';
+import { dataPath, expectClose, readBaseline } from '../helpers.js';
 import { foreignRequests, openPage, type PageSession } from './browser.js';
 
 const run = promisify(execFile);
@@ -49,6 +49,9 @@ describe('offline page (Chromium)', () => {
       const want = expected[k] === null ? NaN : (expected[k] as number);
       expectClose(result[k] as number, want, 1e-12, k);
     }
+    // the browser's SHA-1 path (crypto.subtle, mask as uint32) gives pyradiomics' image and mask hashes
+    const baseline = readBaseline('firstorder');
+    for (const k of ['diagnostics_Image-original_Hash', 'diagnostics_Mask-original_Hash']) expect(result[k], k).toBe(baseline.brain1[k]);
     // the table shows each feature once, the exact value in its title
     const cells = await page.$$eval('[data-testid=features-table] tbody tr', (rows) => rows.map((r) => [(r as HTMLElement).dataset.feature!, (r as HTMLTableRowElement).cells[2].title]));
     expect(cells.length).toBe(107);
