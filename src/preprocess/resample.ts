@@ -7,16 +7,12 @@ import type { Interpolator, Settings } from '../settings/types.js';
 import { indexToPointMatrix, pointToIndexMatrix, sampleOnGrid, type Grid } from './resample-grid.js';
 import { applyNormalization, type Normalization } from './normalize.js';
 import { float64Block, SCAN_BLOCK } from './scan.js';
+import { extendBox, type BoundingBox } from './roi.js';
 
 export { sampleOnGrid, castLike, type Grid } from './resample-grid.js';
 
 export type ResampleSettings = Pick<Settings, 'resampledPixelSpacing' | 'interpolator' | 'padDistance' | 'label'> & Partial<Pick<Settings, 'preCrop'>>;
 
-/** Lower corner and size (voxels) of a label's bounding box, x, y, z. */
-export interface BoundingBox {
-  lo: Vec3;
-  size: Vec3;
-}
 
 const INTERPOLATORS: readonly Interpolator[] = ['sitkNearestNeighbor', 'sitkLinear', 'sitkBSpline'];
 /** SimpleITK's enum values, which pyradiomics also accepts in parameter files. */
@@ -106,13 +102,7 @@ export function labelBoundingBox(mask: Volume, label: number): BoundingBox | nul
         last = i;
       }
       if (first < 0) continue;
-      const j = (row0 + r) % ny, k = Math.floor((row0 + r) / ny);
-      if (first < lo[0]) lo[0] = first;
-      if (last > hi[0]) hi[0] = last;
-      if (j < lo[1]) lo[1] = j;
-      if (j > hi[1]) hi[1] = j;
-      if (k < lo[2]) lo[2] = k;
-      hi[2] = k;
+      extendBox(lo, hi, first, last, (row0 + r) % ny, Math.floor((row0 + r) / ny));
     }
   }
   return hi[0] >= 0 ? { lo, size: [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1] } : null;

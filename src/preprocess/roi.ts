@@ -68,13 +68,7 @@ export function labelRoi(mask: Volume, label: number, name = 'mask'): RoiMask {
         last = x;
       }
       if (first < 0) continue;
-      const y = (row0 + r) % ny, z = Math.floor((row0 + r) / ny);
-      if (first < lo[0]) lo[0] = first;
-      if (last > hi[0]) hi[0] = last;
-      if (y < lo[1]) lo[1] = y;
-      if (y > hi[1]) hi[1] = y;
-      if (z < lo[2]) lo[2] = z;
-      hi[2] = z;
+      extendBox(lo, hi, first, last, (row0 + r) % ny, Math.floor((row0 + r) / ny));
     }
   }
   if (!count) {
@@ -83,6 +77,16 @@ export function labelRoi(mask: Volume, label: number, name = 'mask'): RoiMask {
     throw new InputError(name, `label ${label} is not present; ${list}`);
   }
   return { mask: out, size: [...mask.size], bbox: { lo, size: [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1] }, voxelCount: count };
+}
+
+/** Widens the box corners lo/hi to take in voxels first..last of row (y, z); rows come in increasing z. */
+export function extendBox(lo: Vec3, hi: Vec3, first: number, last: number, y: number, z: number): void {
+  if (first < lo[0]) lo[0] = first;
+  if (last > hi[0]) hi[0] = last;
+  if (y < lo[1]) lo[1] = y;
+  if (y > hi[1]) hi[1] = y;
+  if (z < lo[2]) lo[2] = z;
+  hi[2] = z;
 }
 
 /** True when the 32-bit words covering bytes [from, to) are all 0 (false when they do not reach `to`). */
