@@ -5,13 +5,13 @@ import { voxelCount, type Vec3, type Volume } from '../volume.js';
 import type { DiscretizedRoi } from '../features/types.js';
 import { InputError } from '../io/errors.js';
 import type { Settings } from '../settings/types.js';
+import { MAX_BINS } from '../settings/schema.js';
 import { kernel } from '../wasm/module.js';
 import type { WasmArena } from '../wasm/arena.js';
 import { indexText } from './mask.js';
 import type { BoundingBox, RoiMask } from './roi.js';
 
-/** Most bins a discretisation may produce: beyond this no texture matrix could be built anyway. */
-export const MAX_BINS = 10_000_000;
+export { MAX_BINS };
 
 export type BinEdges = { kind: 'width'; low: number; width: number; count: number } | { kind: 'edges'; edges: Float64Array };
 

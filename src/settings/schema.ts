@@ -19,6 +19,9 @@ interface Spec {
   lengths?: readonly number[];
 }
 
+/** Most bins a discretisation may produce: beyond this no texture matrix could be built anyway. */
+export const MAX_BINS = 10_000_000;
+
 export const SETTING_SPECS: Record<string, Spec> = {
   minimumROIDimensions: { kind: 'int', min: 1, max: 3 },
   minimumROISize: { kind: 'int', above: 0, nullable: true },
@@ -28,7 +31,7 @@ export const SETTING_SPECS: Record<string, Spec> = {
   label: { kind: 'int', above: 0 },
   label_channel: { kind: 'int', min: 0 },
   binWidth: { kind: 'float', above: 0 },
-  binCount: { kind: 'int', above: 0, nullable: true },
+  binCount: { kind: 'int', above: 0, max: MAX_BINS, nullable: true },
   normalize: { kind: 'bool' },
   normalizeScale: { kind: 'float', above: 0 },
   removeOutliers: { kind: 'float', above: 0, nullable: true },

@@ -173,6 +173,8 @@ describe('NaN and infinite intensities', () => {
 describe('bad settings reach the caller as one line', () => {
   it('invalid values and unknown names', async () => {
     expect(await failure(extract(image, volume(block()), { setting: { binWidth: 0 } }))).toBe('parameters: setting binWidth must be > 0 (got 0)');
+    // refused before anything is allocated (a billion bin edges would need gigabytes)
+    expect(await failure(extract(image, volume(block()), { setting: { binCount: 1e9 } }))).toBe('parameters: setting binCount must be <= 10000000 (got 1000000000)');
     expect(await failure(extract(image, volume(block()), { featureClass: { firstorder: ['Entropie'] } }))).toMatch(/^parameters: unknown firstorder feature "Entropie"/);
     expect(await failure(extract(image, volume(block()), { imageType: { Wavelet: {} } }))).toBe('parameters: image type Wavelet is not supported (only Original is computed)');
     expect(await failure(extractFromFiles(dataPath('pyradiomics', 'images', 'brain1_image.nrrd'), dataPath('pyradiomics', 'images', 'brain1_label.nrrd'), writeFile(dir, 'bad.yaml', 'setting:\n  binWidth: [1\n')))).toMatch(/bad.yaml: invalid YAML at line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a \]$/);
