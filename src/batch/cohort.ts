@@ -15,6 +15,8 @@ export interface CohortCase {
   label?: number;
   /** The row as written in the CSV (paths unresolved), carried to the output. */
   row: Record<string, string>;
+  /** With `badRows: 'case'`: what is wrong with this row (the case is reported failed, not extracted). */
+  error?: string;
 }
 
 export interface CohortTable {
@@ -26,8 +28,10 @@ export interface CohortTable {
 /**
  * Reads and checks a cohort CSV. `maskColumn` picks another mask column (e.g. Mask_retest);
  * `baseDir` overrides the folder that relative paths resolve against (default: the CSV's folder).
+ * A bad row (empty Image or Mask, a bad Label, missing cells) is an error for the whole file, or with
+ * `badRows: 'case'` (batch mode) a case carrying its `error`, so the other rows still run.
  */
-export function readCohort(path: string, { maskColumn = 'Mask', baseDir }: { maskColumn?: string; baseDir?: string } = {}): CohortTable {
+export function readCohort(path: string, { maskColumn = 'Mask', baseDir, badRows = 'throw' }: { maskColumn?: string; baseDir?: string; badRows?: 'throw' | 'case' } = {}): CohortTable {
   let text: Buffer;
   try {
     text = readFileSync(path);
@@ -35,12 +39,13 @@ export function readCohort(path: string, { maskColumn = 'Mask', baseDir }: { mas
     throw new InputError(path, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot read (${(err as Error).message})`);
   }
   let rows: Record<string, string>[];
+  let columns: string[] = [];
   try {
-    rows = parse(text, { columns: true, skip_empty_lines: true, bom: true, trim: true });
+    // short rows parse (their missing cells are undefined) so that one bad line fails alone
+    rows = parse(text, { columns: (header: string[]) => (columns = header), skip_empty_lines: true, bom: true, trim: true, relax_column_count: true });
   } catch (err) {
     throw new InputError(path, `not a valid CSV (${(err as Error).message})`);
   }
-  const columns = rows.length ? Object.keys(rows[0]) : [];
   for (const required of ['Image', maskColumn]) {
     if (!columns.includes(required)) throw new InputError(path, `missing column "${required}" (columns: ${columns.join(', ') || 'none'})`);
   }
@@ -54,15 +59,21 @@ export function readCohort(path: string, { maskColumn = 'Mask', baseDir }: { mas
     const id = row.ID || `case_${index + 1}`;
     if (seen.has(id)) throw new InputError(path, `line ${line}: duplicate ID "${id}"`);
     seen.add(id);
-    if (!row.Image) throw new InputError(path, `line ${line}: empty Image`);
+    const bad = (problem: string) => {
+      if (badRows === 'throw') throw new InputError(path, `line ${line}: ${problem}`);
+      cases.push({ index, id, image: row.Image ? at(row.Image) : '', mask: row[maskColumn] ? at(row[maskColumn]) : '', row, error: `${path}: line ${line}: ${problem}` });
+    };
+    const cells = Object.values(row).filter((v) => v !== undefined).length;
+    if (cells < columns.length) return bad(`${cells} cells, the header has ${columns.length} columns`);
+    if (!row.Image) return bad('empty Image');
     if (!row[maskColumn]) {
-      if (maskColumn === 'Mask') throw new InputError(path, `line ${line}: empty Mask`);
+      if (maskColumn === 'Mask') return bad('empty Mask');
       return; // no repeated segmentation for this case (e.g. Mask_retest): not part of that run
     }
     let label: number | undefined;
     if (row.Label) {
       label = Number(row.Label);
-      if (!Number.isInteger(label) || label < 1) throw new InputError(path, `line ${line}: Label "${row.Label}" is not a positive integer`);
+      if (!Number.isInteger(label) || label < 1) return bad(`Label "${row.Label}" is not a positive integer`);
     }
     cases.push({ index, id, image: at(row.Image), mask: at(row[maskColumn]), label, row });
   });

@@ -60,7 +60,7 @@ export async function runBatch(cohort: CohortTable, opts: BatchOptions): Promise
       order.map(async (i) => {
         const c = cases[i];
         if (done.has(keys[i])) return;
-        const row = await pool.run(async (engine) => {
+        const row = c.error ? ({ ...c.row, diagnostics_Error: c.error } as Row) : await pool.run(async (engine) => {
           try {
             const result = await engine.extractFiles(c.image, c.mask, opts.params, { label: c.label });
             const row: Row = { ...c.row };

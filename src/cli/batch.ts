@@ -23,7 +23,7 @@ export async function runBatchCommand(cohortPath: string, opts: BatchCommandOpti
   if (!opts.output) throw new UsageError('-o/--output FEATURES.csv is required');
   let params = opts.param ? loadParamsFile(opts.param) : parseParams('');
   if (opts.setting?.length) params = applySettingOverrides(params, opts.setting);
-  const cohort = readCohort(cohortPath, { baseDir: opts.dataDir });
+  const cohort = readCohort(cohortPath, { baseDir: opts.dataDir, badRows: 'case' });
   const progress = progressBar('extract', { enabled: opts.progress ?? !!process.stderr.isTTY });
   try {
     const result = await runBatch(cohort, {

@@ -77,7 +77,29 @@ describe('batch extraction over a cohort', () => {
     expect(third.reused).toBe(0);
   });
 
-  it('rejects cohort files without the required columns', () => {
+  it('a bad row (Label, missing cells, empty Mask) fails alone in batch mode, and stops a whole-file read', async () => {
+    const sts = dataPath('sts', 'ct');
+    const lines = ['ID,Image,Mask,Label,site', `${GOOD[2]},${sts}/${GOOD[2]}_image.nii.gz,${sts}/${GOOD[2]}_mask.nii.gz,,a`];
+    lines.push(`badlabel,${sts}/${GOOD[2]}_image.nii.gz,${sts}/${GOOD[2]}_mask.nii.gz,x,b`, `short,${sts}/${GOOD[2]}_image.nii.gz`, `nomask,${sts}/${GOOD[2]}_image.nii.gz,,,d`);
+    const path = join(dir, 'badrows.csv');
+    writeFileSync(path, lines.join('\n') + '\n');
+    expect(() => readCohort(path)).toThrow(`${path}: line 3: Label "x" is not a positive integer`);
+    const out = join(dir, 'badrows-features.csv');
+    const result = await runBatch(readCohort(path, { badRows: 'case' }), { params: parseParams('featureClass: {firstorder: [Mean]}'), jobs: 1, out });
+    expect(result.failed).toBe(3);
+    const rows = parse(readFileSync(out), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.ID, r.diagnostics_Error])).toEqual([
+      [GOOD[2], ''],
+      ['badlabel', `${path}: line 3: Label "x" is not a positive integer`],
+      ['short', `${path}: line 4: 2 cells, the header has 5 columns`],
+      ['nomask', `${path}: line 5: empty Mask`],
+    ]);
+    expect(Number(rows[0].original_firstorder_Mean)).toBeGreaterThan(0);
+  });
+
+  it('rejects cohort files without the required columns, or without rows', () => {
+    writeFileSync(join(dir, 'header-only.csv'), 'Image,Mask\n');
+    expect(() => readCohort(join(dir, 'header-only.csv'))).toThrow(/header-only\.csv: no cases \(the CSV has a header but no rows\)/);
     writeFileSync(join(dir, 'bad.csv'), 'ID,Image\nx,a.nrrd\n');
     expect(() => readCohort(join(dir, 'bad.csv'))).toThrow(/bad\.csv: missing column "Mask"/);
   });
