@@ -122,6 +122,7 @@ export class ModelPanel {
     }
     const foot = paragraph(`Rad-score ${p.radscore.toFixed(3)} · total points ${p.nomogram.totalPoints.toFixed(1)} · linear predictor ${p.nomogram.linearPredictor.toFixed(3)}`, 'note');
     this.el.output.replaceChildren(headline, table, foot);
+    for (const w of p.warnings ?? []) this.el.output.append(paragraph(`Warning: ${w}; the models extrapolate here.`, 'range-warning'));
     if (model.simulated) this.el.output.prepend(paragraph(SIMULATED, 'simulated'));
 
     const { axes, max, risk } = nomogramAxes(model.nomogram.chart);

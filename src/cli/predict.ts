@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { readDicomMask, readImage } from '../io/index.js';
 import { InputError } from '../io/errors.js';
-import { parseModelFile } from '../study/model-file.js';
+import { parseModelFile, UNKNOWN_LEVEL } from '../study/model-file.js';
 import { predictCase, type Prediction } from '../study/predict.js';
 import { positiveInteger, UsageError, withErrorReporting } from './errors.js';
 
@@ -38,6 +38,10 @@ export async function runPredict(image: string, mask: string, opts: PredictComma
   const known = new Set(model.clinical.variables.map((v) => v.name));
   const extra = Object.keys(clinical).filter((k) => !known.has(k));
   if (extra.length) throw new UsageError(`--clinical: the model does not use ${extra.join(', ')} (it uses: ${[...known].join(', ') || 'no clinical variables'})`);
+  // categorical variables with an "unknown" level may be left out; the others are needed
+  const needed = model.clinical.variables.filter((v) => v.kind === 'numeric' || !v.levels.includes(UNKNOWN_LEVEL)).map((v) => v.name);
+  const missing = needed.filter((name) => !(name in clinical));
+  if (missing.length) throw new UsageError(`--clinical: missing ${missing.join(', ')} (the model uses: ${[...known].join(', ')})`);
   const img = readImage(image);
   const msk = readDicomMask(mask, img, opts.roi) ?? readImage(mask);
   const { features: _features, ...prediction } = await predictCase(model, img, msk, clinical, { label: opts.label, imageName: image, maskName: mask });
@@ -57,13 +61,15 @@ export function registerPredictCommand(program: Command): void {
     .option('-v, --verbose', 'show stack traces for errors')
     .addHelpText('after', `
 Output: JSON with radscore, probabilities per model, nomogram points per variable and in total, the
-predicted class (nomogram probability at the training Youden threshold) and whether the model is simulated.
+predicted class (nomogram probability at the training Youden threshold) and whether the model is simulated;
+"warnings" (also on stderr) when a numeric clinical value lies outside the training patients' range.
 
 Example:
-  radiomics predict --model demo-output/model.json IMAGE.nrrd MASK.nrrd --clinical age=45 symptoms=1 menopause=0`)
+  radiomics predict --model demo-output/model.json IMAGE.nrrd MASK.nrrd --clinical age=45 symptoms=1 menopause=0 hypertension=0`)
     .action(
       withErrorReporting(async (image: string, mask: string, opts: PredictCommandOptions) => {
         const prediction = await runPredict(image, mask, opts);
+        for (const w of prediction.warnings ?? []) process.stderr.write(`radiomics: warning: --clinical: ${w}\n`);
         process.stdout.write(JSON.stringify(prediction, null, 2) + '\n');
       }, (image: string) => image),
     );

@@ -54,7 +54,8 @@ export function clinicalStep(cfg: StudyConfig, data: StudyData, train: number[])
     const present = all.filter((v) => v !== '');
     if (isNumeric(present) && kinds.get(f.name) === 'continuous' || (isNumeric(present) && !missing.length)) {
       if (missing.length) throw new InputError(cfg.data.clinical ?? cfg.data.cohort ?? cfg.file, `clinical factor "${f.name}" is missing for ${missing.length} patients (e.g. ${missing.slice(0, 3).join(', ')}); numeric factors need a value for everyone`);
-      return { name: f.name, kind: 'numeric' as const };
+      const trainValues = train.map((i) => cellNumber(data.rows[i][f.name] ?? ''));
+      return { name: f.name, kind: 'numeric' as const, range: [Math.min(...trainValues), Math.max(...trainValues)] as [number, number] };
     }
     // Categorical: levels sorted (the first is the reference); missing values form their own level.
     const levels = [...new Set(present)].sort();

@@ -13,7 +13,10 @@ export type ModelName = (typeof MODEL_NAMES)[number];
 export type TreeModelName = 'clinical' | 'radiomics' | 'combined';
 
 /** A clinical variable as the models see it: numeric as is, categorical as indicators of levels[1..]. */
-export type ClinicalVariable = { name: string; kind: 'numeric' } | { name: string; kind: 'categorical'; levels: string[] };
+export type ClinicalVariable =
+  /** `range`: the training patients' [min, max]; a value outside it is scored with a warning (extrapolation). */
+  | { name: string; kind: 'numeric'; range?: [number, number] }
+  | { name: string; kind: 'categorical'; levels: string[] };
 
 export interface StudyModelFile {
   format: typeof MODEL_FORMAT;
@@ -47,6 +50,17 @@ export function indicatorColumn(name: string, level: string): string {
 /** Design-matrix column names of the clinical variables (numeric as is, categorical as indicators). */
 export function clinicalColumns(variables: ClinicalVariable[]): string[] {
   return variables.flatMap((v) => (v.kind === 'numeric' ? [v.name] : v.levels.slice(1).map((l) => indicatorColumn(v.name, l))));
+}
+
+/** Warnings for numeric clinical values outside the training range (the models extrapolate there). */
+export function clinicalRangeWarnings(variables: ClinicalVariable[], encoded: Record<string, number>): string[] {
+  const out: string[] = [];
+  for (const v of variables) {
+    if (v.kind !== 'numeric' || !v.range) continue;
+    const x = encoded[v.name];
+    if (x < v.range[0] || x > v.range[1]) out.push(`clinical variable "${v.name}" = ${x} is outside the training range [${v.range[0]}, ${v.range[1]}]`);
+  }
+  return out;
 }
 
 /** Encodes one patient's clinical values; `what` names the source in errors. */

@@ -5,7 +5,7 @@ import { loadLightgbmModel } from '../models/lightgbm-text.js';
 import { nomogramScore } from '../models/nomogram.js';
 import { predictEnsemble } from '../models/trees.js';
 import type { Volume } from '../volume.js';
-import { encodeClinical, MODEL_NAMES, type ModelName, type StudyModelFile, type TreeModelName } from './model-file.js';
+import { clinicalRangeWarnings, encodeClinical, MODEL_NAMES, type ModelName, type StudyModelFile, type TreeModelName } from './model-file.js';
 
 export const RADSCORE_VARIABLE = 'Rad-score';
 
@@ -18,6 +18,8 @@ export interface Prediction {
   /** Class by the nomogram at its training Youden threshold. */
   predictedClass: string;
   simulated: boolean;
+  /** Present when a clinical value lies outside the training range. */
+  warnings?: string[];
 }
 
 const plogis = (x: number) => 1 / (1 + Math.exp(-x));
@@ -38,6 +40,7 @@ export function radiomicVector(model: StudyModelFile, features: Record<string, u
 export function predictFromFeatures(model: StudyModelFile, features: Record<string, unknown>, clinical: Record<string, unknown>, what = 'patient'): Prediction {
   const z = radiomicVector(model, features, what);
   const clin = encodeClinical(model.clinical.variables, clinical, what);
+  const warnings = clinicalRangeWarnings(model.clinical.variables, clin);
   let radscore = model.radscore.intercept;
   for (const [name, beta] of Object.entries(model.radscore.coefficients)) radscore += beta * z[name];
   const columns: Record<string, number> = { ...z, ...clin, [RADSCORE_VARIABLE]: radscore };
@@ -59,6 +62,7 @@ export function predictFromFeatures(model: StudyModelFile, features: Record<stri
     thresholds: model.thresholds,
     predictedClass: score.risk >= (model.thresholds.nomogram ?? 0.5) ? model.outcome.positive : model.outcome.negative,
     simulated: model.simulated,
+    ...(warnings.length ? { warnings } : {}),
   };
 }
 

@@ -63,6 +63,29 @@ describe('radiomics demo (small simulated cohort)', () => {
     expect([model.outcome.positive, model.outcome.negative]).toContain(p.predictedClass);
   });
 
+  it('model.json keeps the training range of numeric clinical variables; predict warns outside it and names a missing --clinical value', async () => {
+    const cohort = parse(readFileSync(out.cohort), { columns: true }) as Record<string, string>[];
+    const preds = parse(readFileSync(join(dir, 'predictions.csv')), { columns: true }) as Record<string, string>[];
+    const train = new Set(preds.filter((r) => r.split === 'train').map((r) => r.ID));
+    const model = parseModelFile(readFileSync(join(dir, 'model.json'), 'utf8'));
+    const numeric = model.clinical.variables.filter((v) => v.kind === 'numeric');
+    expect(numeric.length).toBeGreaterThan(0);
+    for (const v of numeric) {
+      const values = cohort.filter((r) => train.has(r.ID)).map((r) => Number(r[v.name]));
+      expect(v.range, v.name).toEqual([Math.min(...values), Math.max(...values)]);
+    }
+    const patient = cohort[0];
+    const dirOf = out.cohort.replace(/cohort\.csv$/, '');
+    const v = numeric[0] as { name: string; range: [number, number] };
+    const outside = v.range[1] + 10;
+    const clinical = model.clinical.variables.map((c) => `${c.name}=${c.name === v.name ? outside : patient[c.name]}`);
+    const p = await runPredict(dirOf + patient.Image, dirOf + patient.Mask, { model: join(dir, 'model.json'), clinical });
+    expect(p.warnings).toEqual([`clinical variable "${v.name}" = ${outside} is outside the training range [${v.range[0]}, ${v.range[1]}]`]);
+    const last = model.clinical.variables[model.clinical.variables.length - 1].name;
+    await expect(runPredict(dirOf + patient.Image, dirOf + patient.Mask, { model: join(dir, 'model.json'), clinical: clinical.filter((c) => !c.startsWith(`${last}=`)) }))
+      .rejects.toThrow(`--clinical: missing ${last} (the model uses: ${model.clinical.variables.map((c) => c.name).join(', ')})`);
+  });
+
   it("the report's figures render in headless Chromium without network requests", async () => {
     let browser: Browser | undefined;
     try {

@@ -226,4 +226,17 @@ describe('offline page with a study model (Chromium)', () => {
     const after = await page.evaluate(() => window.__lastResult!.prediction!);
     expect(after.probabilities).toEqual(before.probabilities);
   });
+
+  it('warns when a numeric clinical value lies outside the training range', async () => {
+    const { page } = s;
+    const model = parseModelFile(readFileSync(join(dir, 'model.json'), 'utf8'));
+    const v = model.clinical.variables.find((c) => c.kind === 'numeric' && c.range) as { name: string; range: [number, number] };
+    const field = page.locator(`[data-testid="clinical-${v.name}"]`);
+    const value = await field.inputValue();
+    await field.fill(String(v.range[1] + 10));
+    const warning = `Warning: clinical variable "${v.name}" = ${v.range[1] + 10} is outside the training range [${v.range[0]}, ${v.range[1]}]; the models extrapolate here.`;
+    await expect.poll(() => page.textContent('.range-warning')).toBe(warning);
+    await field.fill(value);
+    await expect.poll(() => page.locator('.range-warning').count()).toBe(0);
+  });
 });
