@@ -115,9 +115,16 @@ async function stepDiagnostics(prepared: PreparedCase, settings: Settings): Prom
   return out;
 }
 
+/** Reads a parameter file and checks its feature names too, so a typo is reported against the file. */
+export function loadExtractionParams(path: string): Params {
+  const params = loadParamsFile(path);
+  resolveEnabledFeatures(params, featureClasses, path);
+  return params;
+}
+
 /** Reads image and mask files (Node) and extracts; `params` may be a parameter file path. */
 export async function extractFromFiles(imagePath: string, maskPath: string, params?: string | Params | ParamsInput, options: ExtractOptions & ReadImageOptions = {}): Promise<ExtractionResult> {
-  const p = typeof params === 'string' ? loadParamsFile(params) : params;
+  const p = typeof params === 'string' ? loadExtractionParams(params) : params;
   const image = readImage(imagePath, options);
   const mask = readDicomMask(maskPath, image, options.roi) ?? readImage(maskPath, options);
   return extract(image, mask, p, { imageName: imagePath, maskName: maskPath, ...options });

@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { readCohort } from '../batch/cohort.js';
 import { runBatch } from '../batch/run.js';
-import { applySettingOverrides, loadParamsFile, parseParams } from '../settings/index.js';
+import { applySettingOverrides, parseParams } from '../settings/index.js';
+import { loadExtractionParams } from '../extract.js';
 import { positiveInteger, UsageError, withErrorReporting } from './errors.js';
 import { progressBar } from './progress.js';
 
@@ -21,7 +22,7 @@ export interface BatchCommandOptions {
 /** Runs the batch; returns the number of failed cases. */
 export async function runBatchCommand(cohortPath: string, opts: BatchCommandOptions): Promise<number> {
   if (!opts.output) throw new UsageError('-o/--output FEATURES.csv is required');
-  let params = opts.param ? loadParamsFile(opts.param) : parseParams('');
+  let params = opts.param ? loadExtractionParams(opts.param) : parseParams('');
   if (opts.setting?.length) params = applySettingOverrides(params, opts.setting);
   const cohort = readCohort(cohortPath, { baseDir: opts.dataDir, badRows: 'case' });
   const progress = progressBar('extract', { enabled: opts.progress ?? !!process.stderr.isTTY });

@@ -44,7 +44,7 @@ export function withErrorReporting<A extends unknown[]>(action: (...args: A) => 
     try {
       await action(...args);
     } catch (err) {
-      reportError(err, { verbose: process.argv.includes('--verbose'), input: input?.(...args) });
+      reportError(err, { verbose: process.argv.includes('--verbose') || process.argv.includes('-v'), input: input?.(...args) });
     }
   };
 }

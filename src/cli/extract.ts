@@ -2,9 +2,9 @@
 // YAML file and/or --setting key:value; output one flat JSON object (default) or a CSV row.
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { extractFromFiles, type ExtractionResult } from '../extract.js';
+import { extractFromFiles, loadExtractionParams, type ExtractionResult } from '../extract.js';
 import { InputError } from '../io/errors.js';
-import { applySettingOverrides, loadParamsFile, parseParams } from '../settings/index.js';
+import { applySettingOverrides, parseParams } from '../settings/index.js';
 import { positiveInteger, withErrorReporting } from './errors.js';
 import { toCsv, toJson } from './format.js';
 
@@ -22,7 +22,7 @@ export interface ExtractCommandOptions {
 /** Runs one extraction and returns the formatted text (written to options.output when given). */
 export async function runExtract(image: string, mask: string, options: ExtractCommandOptions, log: (line: string) => void = () => {}): Promise<string> {
   const started = Date.now();
-  let params = options.param ? loadParamsFile(options.param) : parseParams('');
+  let params = options.param ? loadExtractionParams(options.param) : parseParams('');
   if (options.setting?.length) params = applySettingOverrides(params, options.setting);
   const result: ExtractionResult = await extractFromFiles(image, mask, params, { label: options.label, roi: options.roi, warn: (m) => log(`radiomics: warning: ${m}`) });
   const text = options.format === 'csv' ? toCsv([{ image, mask, result }]) : toJson(result) + '\n';

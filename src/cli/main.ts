@@ -31,6 +31,6 @@ export async function main(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) process.exitCode = err.exitCode === 0 ? 0 : 2; // help/version exit 0; commander printed the message
-    else reportError(err, { verbose: argv.includes('--verbose') }); // e.g. a UsageError from an option parser
+    else reportError(err, { verbose: argv.includes('--verbose') || argv.includes('-v') }); // e.g. a UsageError from an option parser
   }
 }

@@ -8,7 +8,8 @@ import type { CohortCase, CohortTable } from '../batch/cohort.js';
 import { runBatch, type Row } from '../batch/run.js';
 import { readImage } from '../io/index.js';
 import { encodeNrrd } from '../io/write-nrrd.js';
-import { loadParamsFile, parseParams } from '../settings/index.js';
+import { parseParams } from '../settings/index.js';
+import { loadExtractionParams } from '../extract.js';
 import type { Params } from '../settings/types.js';
 import type { Volume } from '../volume.js';
 import type { PerturbationConfig, StudyConfig } from './config.js';
@@ -21,7 +22,7 @@ export interface ExtractionProgress {
 }
 
 export function studyParams(cfg: StudyConfig): Params {
-  return cfg.extraction.params ? loadParamsFile(cfg.extraction.params) : parseParams('');
+  return cfg.extraction.params ? loadExtractionParams(cfg.extraction.params) : parseParams('');
 }
 
 /** Extracts one mask column for the given cases; failures stop the study with their messages. */

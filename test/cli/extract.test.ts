@@ -76,13 +76,21 @@ describe('radiomics extract (built CLI: run `npm run build` first)', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('radiomics: /nonexistent/x.nrrd: no such file\n');
     expect(r.stdout).toBe('');
-    const v = cli('extract', '/nonexistent/x.nrrd', mask, '--verbose');
-    expect(v.stderr.split('\n').length).toBeGreaterThan(3);
+    for (const flag of ['--verbose', '-v']) {
+      const v = cli('extract', '/nonexistent/x.nrrd', mask, flag);
+      expect(v.stderr.split('\n').length, flag).toBeGreaterThan(3);
+    }
   });
   it('bad options and settings: one line, exit 2 for usage', () => {
     expect(cli('extract', image, mask, '--label', 'two')).toMatchObject({ status: 2, stderr: 'radiomics: --label: "two" is not a positive integer\n' });
     expect(cli('extract', image, mask, '--format', 'xml')).toMatchObject({ status: 2 });
     expect(cli('extract', image, mask, '--setting', 'binWidth:-1')).toMatchObject({ status: 1, stderr: 'radiomics: --setting: setting binWidth must be > 0 (got -1)\n' });
     expect(cli('extract', image, mask, '--label', '5')).toMatchObject({ status: 1, stderr: `radiomics: ${mask}: label 5 is not present; labels present: 1\n` });
+  });
+  it('a feature name typo in a parameter file is reported against that file', () => {
+    const file = writeFile(tempDir(), 'typo.yaml', 'featureClass:\n  glcm: [Contrastt]\n');
+    const r = cli('extract', image, mask, '--param', file);
+    expect(r.status).toBe(1);
+    expect(r.stderr.startsWith(`radiomics: ${file}: unknown glcm feature "Contrastt" (valid: Autocorrelation, `)).toBe(true);
   });
 });
