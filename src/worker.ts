@@ -35,6 +35,25 @@ export interface BatchCase { id?: string; image: ImageLike | string; mask: Image
 /** A batch row: the features, or the one-line error that stopped this case (the batch goes on). */
 export interface BatchRow { id: string; features?: ExtractionResult; error?: string }
 
+// Errors cross the worker as InputErrors again (input and problem kept), not as plain Errors: comlink's
+// own handler sends only message, name and stack. Both sides load this module, so both use it.
+const comlinkThrow = Comlink.transferHandlers.get('throw')!;
+Comlink.transferHandlers.set('throw', {
+  canHandle: comlinkThrow.canHandle,
+  serialize(thrown: any) {
+    const [serialized, transfers] = comlinkThrow.serialize(thrown) as [any, Transferable[]];
+    if (thrown.value instanceof InputError) Object.assign(serialized.value, { input: thrown.value.input, problem: thrown.value.problem });
+    return [serialized, transfers];
+  },
+  deserialize(serialized: any) {
+    const v = serialized?.value;
+    if (serialized?.isError && typeof v?.input === 'string' && typeof v?.problem === 'string') {
+      throw Object.assign(new InputError(v.input, v.problem), { stack: v.stack });
+    }
+    return comlinkThrow.deserialize(serialized);
+  },
+});
+
 const isNode = !!(globalThis as any).process?.versions?.node;
 let wasmSource: string | URL | ArrayBuffer | Uint8Array | undefined;
 
@@ -120,7 +139,9 @@ export const engine = {
   /** Node only: reads the files inside the worker, so no volume crosses the boundary. */
   extractFiles(imagePath: string, maskPath: string, params?: Params | ParamsInput | string, options: WorkerExtractOptions = {}): Promise<ExtractionResult> {
     if (!isNode) throw new Error('extractFiles reads file paths and needs Node; in a browser use readImage/readMask and extract');
-    return extractFromFiles(imagePath, maskPath, params, options);
+    // a parameter file path (.yaml, .yml, .json), or parameters as extract() takes them (YAML text too)
+    const p = typeof params === 'string' && !/\.(ya?ml|json)$/i.test(params.trim()) ? paramsOf(params) : params;
+    return extractFromFiles(imagePath, maskPath, p, options);
   },
 
   /** Scores a patient with a study's model.json (text or parsed): extracts with the model's settings, then predicts. */

@@ -7,7 +7,9 @@ import { startNodeEngine, type RemoteEngine } from '../../src/worker.js';
 import { extractFromFiles } from '../../src/extract.js';
 import { readImage } from '../../src/io/index.js';
 import { VERSION } from '../../src/version.js';
+import { InputError } from '../../src/io/errors.js';
 import { dataPath, expectClose } from '../helpers.js';
+import { tempDir, writeFile } from '../io/fixtures.js';
 
 const IMAGE = dataPath('pyradiomics/images/brain1_image.nrrd');
 const MASK = dataPath('pyradiomics/images/brain1_label.nrrd');
@@ -76,7 +78,9 @@ describe('engine in a Node worker thread', () => {
 
   it('takes YAML parameter text and paths (extractFiles) with the same result as in-process', async () => {
     const yaml = 'setting:\n  binWidth: 10\nfeatureClass:\n  glcm:\n  firstorder:\n';
-    const viaText = await engine.extractFiles(IMAGE, MASK, { setting: { binWidth: 10 }, featureClass: { glcm: null, firstorder: null } } as any);
+    const viaObject = await engine.extractFiles(IMAGE, MASK, { setting: { binWidth: 10 }, featureClass: { glcm: null, firstorder: null } } as any);
+    const viaText = await engine.extractFiles(IMAGE, MASK, yaml);
+    const viaPath = await engine.extractFiles(IMAGE, MASK, writeFile(tempDir(), 'params.yaml', yaml));
     const image = await engine.readImage([file(IMAGE)]);
     const mask = await engine.readImage([file(MASK)]);
     const viaVolumes = await engine.extract(image, mask, yaml);
@@ -84,7 +88,7 @@ describe('engine in a Node worker thread', () => {
     const names = Object.keys(want).filter((k) => k.startsWith('original_'));
     expect(names.length).toBe(18 + 24);
     for (const k of names) {
-      expectClose(viaText[k] as number, want[k] as number, 1e-12, k);
+      for (const got of [viaObject, viaText, viaPath]) expectClose(got[k] as number, want[k] as number, 1e-12, k);
       expectClose(viaVolumes[k] as number, want[k] as number, 1e-12, k);
     }
   });
@@ -115,5 +119,9 @@ describe('engine in a Node worker thread', () => {
     await expect(engine.readImage([{ name: 'scan.bin', bytes: new Uint8Array([1, 2, 3]) }])).rejects.toThrow(/^scan\.bin: unsupported image format/);
     await expect(engine.extract({ data: new Int16Array(3), size: [2, 2, 1] }, { data: new Uint8Array(4), size: [2, 2, 1] })).rejects.toThrow(/^image: data has 3 values but size 2x2x1 needs 4$/);
     await expect(engine.predictFeatures('{"format":"other"}', {}, {})).rejects.toThrow(/^model\.json: not a radiomics-wasm study model/);
+    // an InputError crosses the worker as one, its input and problem kept
+    const err = await engine.readImage([{ name: 'scan.bin', bytes: new Uint8Array([1, 2, 3]) }]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect([(err as InputError).input, (err as InputError).problem.startsWith('unsupported image format')]).toEqual(['scan.bin', true]);
   });
 });
