@@ -61,6 +61,8 @@ export function loadStudyData(cfg: StudyConfig): StudyData {
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dup !== undefined) throw new InputError(source, `duplicate ID "${dup}"`);
 
+  // errors about the outcome name the file that holds its column
+  const outcomeSource = data.clinical && !columns.includes(data.outcome) ? data.clinical : source;
   if (data.clinical) {
     const clinical = readCsvRows(data.clinical);
     if (!clinical.columns.includes(data.id)) throw new InputError(data.clinical, `no ID column "${data.id}" to join on`);
@@ -83,11 +85,11 @@ export function loadStudyData(cfg: StudyConfig): StudyData {
   // Outcome: the positive value against the single other value present.
   const values = rows.map((r) => r[data.outcome]);
   const emptyAt = values.findIndex((v) => v === undefined || v === '');
-  if (emptyAt >= 0) throw new InputError(source, `patient ${ids[emptyAt]} has no outcome value in "${data.outcome}"`);
+  if (emptyAt >= 0) throw new InputError(outcomeSource, `patient ${ids[emptyAt]} has no outcome value in "${data.outcome}"`);
   const levels = [...new Set(values)];
-  if (!levels.includes(data.positive)) throw new InputError(source, `outcome "${data.outcome}" has no value "${data.positive}" (values: ${levels.join(', ')})`);
-  if (levels.length < 2) throw new InputError(source, `outcome "${data.outcome}" has one class only (${data.positive}): a classifier needs both`);
-  if (levels.length > 2) throw new InputError(source, `outcome "${data.outcome}" has ${levels.length} values (${levels.join(', ')}); a binary outcome is needed`);
+  if (!levels.includes(data.positive)) throw new InputError(outcomeSource, `outcome "${data.outcome}" has no value "${data.positive}" (values: ${levels.join(', ')})`);
+  if (levels.length < 2) throw new InputError(outcomeSource, `outcome "${data.outcome}" has one class only (${data.positive}): a classifier needs both`);
+  if (levels.length > 2) throw new InputError(outcomeSource, `outcome "${data.outcome}" has ${levels.length} values (${levels.join(', ')}); a binary outcome is needed`);
   const negative = levels.find((l) => l !== data.positive)!;
   const y = values.map((v) => (v === data.positive ? 1 : 0));
 

@@ -39,6 +39,13 @@ describe('study input errors', () => {
     const cfg = study('c.yaml', 'data: {features: c.csv, outcome: y, positive: LM}\n');
     expect(() => loadStudyData(cfg)).toThrow(/one class only/);
   });
+  it('one class only in an outcome that comes from the clinical table: the error names that table', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `p${i},${Math.sin(i)}`);
+    writeFileSync(join(dir, 'c2.csv'), ['ID,f1', ...rows].join('\n') + '\n');
+    writeFileSync(join(dir, 'clin2.csv'), ['ID,lung_mets', ...Array.from({ length: 40 }, (_, i) => `p${i},0`)].join('\n') + '\n');
+    const cfg = study('c2.yaml', 'data: {features: c2.csv, clinical: clin2.csv, outcome: lung_mets, positive: "0"}\n');
+    expect(() => loadStudyData(cfg)).toThrow(`${join(dir, 'clin2.csv')}: outcome "lung_mets" has one class only (0): a classifier needs both`);
+  });
   it('positive value absent', () => {
     features('d.csv', 40, (i) => (i % 2 ? 'LM' : 'X'));
     const cfg = study('d.yaml', 'data: {features: d.csv, outcome: y, positive: IVL}\n');
