@@ -38,14 +38,16 @@ export function readCohort(path: string, { maskColumn = 'Mask', baseDir, badRows
   } catch (err) {
     throw new InputError(path, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot read (${(err as Error).message})`);
   }
-  let rows: Record<string, string>[];
-  let columns: string[] = [];
+  let records: string[][];
   try {
-    // short rows parse (their missing cells are undefined) so that one bad line fails alone
-    rows = parse(text, { columns: (header: string[]) => (columns = header), skip_empty_lines: true, bom: true, trim: true, relax_column_count: true });
+    // rows as arrays, whatever their length, so that a row with too few or too many cells fails alone
+    records = parse(text, { skip_empty_lines: true, bom: true, trim: true, relax_column_count: true });
   } catch (err) {
     throw new InputError(path, `not a valid CSV (${(err as Error).message})`);
   }
+  const columns = records[0] ?? [];
+  const cellCounts = records.slice(1).map((r) => r.length);
+  const rows = records.slice(1).map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i] ?? ''])) as Record<string, string>);
   for (const required of ['Image', maskColumn]) {
     if (!columns.includes(required)) throw new InputError(path, `missing column "${required}" (columns: ${columns.join(', ') || 'none'})`);
   }
@@ -63,8 +65,8 @@ export function readCohort(path: string, { maskColumn = 'Mask', baseDir, badRows
       if (badRows === 'throw') throw new InputError(path, `line ${line}: ${problem}`);
       cases.push({ index, id, image: row.Image ? at(row.Image) : '', mask: row[maskColumn] ? at(row[maskColumn]) : '', row, error: `${path}: line ${line}: ${problem}` });
     };
-    const cells = Object.values(row).filter((v) => v !== undefined).length;
-    if (cells < columns.length) return bad(`${cells} cells, the header has ${columns.length} columns`);
+    const cells = cellCounts[index];
+    if (cells !== columns.length) return bad(`${cells} cells, the header has ${columns.length} columns`);
     if (!row.Image) return bad('empty Image');
     if (!row[maskColumn]) {
       if (maskColumn === 'Mask') return bad('empty Mask');

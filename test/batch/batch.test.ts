@@ -80,19 +80,20 @@ describe('batch extraction over a cohort', () => {
   it('a bad row (Label, missing cells, empty Mask) fails alone in batch mode, and stops a whole-file read', async () => {
     const sts = dataPath('sts', 'ct');
     const lines = ['ID,Image,Mask,Label,site', `${GOOD[2]},${sts}/${GOOD[2]}_image.nii.gz,${sts}/${GOOD[2]}_mask.nii.gz,,a`];
-    lines.push(`badlabel,${sts}/${GOOD[2]}_image.nii.gz,${sts}/${GOOD[2]}_mask.nii.gz,x,b`, `short,${sts}/${GOOD[2]}_image.nii.gz`, `nomask,${sts}/${GOOD[2]}_image.nii.gz,,,d`);
+    lines.push(`badlabel,${sts}/${GOOD[2]}_image.nii.gz,${sts}/${GOOD[2]}_mask.nii.gz,x,b`, `short,${sts}/${GOOD[2]}_image.nii.gz`, `nomask,${sts}/${GOOD[2]}_image.nii.gz,,,d`, `long,${sts}/${GOOD[2]}_image.nii.gz,${sts}/${GOOD[2]}_mask.nii.gz,,e,extra`);
     const path = join(dir, 'badrows.csv');
     writeFileSync(path, lines.join('\n') + '\n');
     expect(() => readCohort(path)).toThrow(`${path}: line 3: Label "x" is not a positive integer`);
     const out = join(dir, 'badrows-features.csv');
     const result = await runBatch(readCohort(path, { badRows: 'case' }), { params: parseParams('featureClass: {firstorder: [Mean]}'), jobs: 1, out });
-    expect(result.failed).toBe(3);
+    expect(result.failed).toBe(4);
     const rows = parse(readFileSync(out), { columns: true }) as Record<string, string>[];
     expect(rows.map((r) => [r.ID, r.diagnostics_Error])).toEqual([
       [GOOD[2], ''],
       ['badlabel', `${path}: line 3: Label "x" is not a positive integer`],
       ['short', `${path}: line 4: 2 cells, the header has 5 columns`],
       ['nomask', `${path}: line 5: empty Mask`],
+      ['long', `${path}: line 6: 6 cells, the header has 5 columns`],
     ]);
     expect(Number(rows[0].original_firstorder_Mean)).toBeGreaterThan(0);
   });
