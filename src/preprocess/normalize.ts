@@ -44,14 +44,25 @@ export function normalizeValue(x: number, n: Normalization): number {
   return v * n.normalizeScale;
 }
 
+/** normalizeValue over values[from, to) in place, the settings read once (the same arithmetic). */
+export function normalizeInPlace(values: Float64Array, from: number, to: number, n: Normalization): void {
+  const { shift, scale, removeOutliers: o, normalizeScale } = n;
+  for (let i = from; i < to; i++) {
+    let v = (values[i] + shift) * scale;
+    if (o != null) v = v > o ? o : v < -o ? -o : v;
+    values[i] = v * normalizeScale;
+  }
+}
+
 /** A normalised float64 copy of the values (all of them, or the ones a crop keeps). */
 export function applyNormalization(image: Volume, n: Normalization): Volume {
   const data = image.data;
   const out = new Float64Array(data.length);
   const scratch = new Float64Array(Math.min(SCAN_BLOCK, data.length));
   for (let at = 0; at < data.length; at += SCAN_BLOCK) {
-    const block = float64Block(data, at, Math.min(SCAN_BLOCK, data.length - at), scratch);
-    for (let i = 0; i < block.length; i++) out[at + i] = normalizeValue(block[i], n);
+    const m = Math.min(SCAN_BLOCK, data.length - at);
+    out.set(float64Block(data, at, m, scratch), at);
+    normalizeInPlace(out, at, at + m, n);
   }
   return { ...image, data: out };
 }

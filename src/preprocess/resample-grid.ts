@@ -5,7 +5,7 @@ import { kernel } from '../wasm/module.js';
 import type { WasmArena } from '../wasm/arena.js';
 import { voxelCount, type Vec3, type Volume, type VoxelArray } from '../volume.js';
 import type { Interpolator } from '../settings/types.js';
-import { normalizeValue, type Normalization } from './normalize.js';
+import { normalizeInPlace, normalizeValue, type Normalization } from './normalize.js';
 import { SCAN_BLOCK } from './scan.js';
 
 /** Where to sample: an image geometry without data. */
@@ -193,19 +193,9 @@ function copyBlock(input: Volume, block: { lo: Vec3; size: Vec3 }, dst: Float64A
       const n = Math.min(rowsPerSpan, by - j) * bx;
       if (big) for (let i = 0; i < n; i++) dst[d + i] = Number(src[start + i]);
       else dst.set((src as Float64Array).subarray(start, start + n), d);
-      if (normalization) normalizeRow(dst, d, d + n, normalization);
+      if (normalization) normalizeInPlace(dst, d, d + n, normalization);
       d += n;
     }
-  }
-}
-
-/** normalizeValue over dst[from, to), the settings read once (same arithmetic). */
-function normalizeRow(dst: Float64Array, from: number, to: number, n: Normalization): void {
-  const { shift, scale, removeOutliers: o, normalizeScale } = n;
-  for (let i = from; i < to; i++) {
-    let v = (dst[i] + shift) * scale;
-    if (o != null) v = v > o ? o : v < -o ? -o : v;
-    dst[i] = v * normalizeScale;
   }
 }
 

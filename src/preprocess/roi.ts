@@ -105,16 +105,14 @@ export function binaryBoundingBox(mask: Uint8Array, size: Vec3): { bbox: Boundin
   let count = 0;
   for (let z = 0, i = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
+      let first = -1, last = -1;
       for (let x = 0; x < nx; x++, i++) {
         if (!mask[i]) continue;
         count++;
-        if (x < lo[0]) lo[0] = x;
-        if (x > hi[0]) hi[0] = x;
-        if (y < lo[1]) lo[1] = y;
-        if (y > hi[1]) hi[1] = y;
-        if (z < lo[2]) lo[2] = z;
-        hi[2] = z;
+        if (first < 0) first = x;
+        last = x;
       }
+      if (first >= 0) extendBox(lo, hi, first, last, y, z);
     }
   }
   if (!count) return null;
